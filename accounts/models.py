@@ -1,0 +1,60 @@
+"""Users belong to one agency and hold one or more roles; what each role may do is in ``accounts/rules.py``."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+
+
+class Role(models.Model):
+    """A role of the portal; the five rows are made by a migration and their meaning lives in code."""
+
+    class Code(models.TextChoices):
+        REVIEWER = "reviewer", _("Cán bộ thẩm định (Bộ)")
+        PROVINCIAL_OFFICER = "provincial_officer", _("Cán bộ Sở (tỉnh, thành phố)")
+        AGENCY_OFFICER = "agency_officer", _("Cán bộ bộ, ngành, cơ quan")
+        VIEWER = "viewer", _("Người xem")
+        ADMIN = "admin", _("Quản trị")
+
+    code = models.CharField(_("mã"), max_length=32, primary_key=True, choices=Code.choices)
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class User(AbstractUser):
+    """A portal user. Deactivated (``is_active=False``), never deleted, so their history stays."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    roles = models.ManyToManyField(Role, verbose_name=_("vai trò"), blank=True, related_name="users")
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        """The user's role codes, read once per request object."""
+        cached = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            self._role_codes = cached
+        return cached
+
+    def has_role(self, code: str) -> bool:
+        return self.is_active and code in self.role_codes

@@ -1,0 +1,141 @@
+"""Agencies (cơ quan, đơn vị) and the collectives the plan names (e.g. "UBND các tỉnh, thành phố")."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyQuerySet(models.QuerySet):
+    def existing_on(self, day: datetime.date) -> "AgencyQuerySet":
+        """Agencies that existed on ``day`` (open-ended dates mean "always")."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def provinces(self) -> "AgencyQuerySet":
+        """The provincial People's Committees: one row per province or centrally-run city."""
+        return self.filter(kind=Agency.Kind.PROVINCIAL_COMMITTEE)
+
+
+class Agency(models.Model):
+    """One agency, one record, whatever spelling the text uses (see ``aliases``)."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ")
+        MASS_ORG = "mass_org", _("Cơ quan trung ương của tổ chức chính trị - xã hội")
+        PROVINCIAL_COMMITTEE = "provincial_committee", _("Ủy ban nhân dân tỉnh, thành phố")
+        PROVINCIAL_DOLISA = "provincial_dolisa", _("Sở Lao động - Thương binh và Xã hội")
+        PRESS = "press", _("Cơ quan báo chí")
+        JUDICIAL = "judicial", _("Tòa án, Viện kiểm sát")
+        BANK = "bank", _("Ngân hàng")
+        OTHER = "other", _("Đơn vị khác")
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    kind = models.CharField(_("loại cơ quan"), max_length=32, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
+    valid_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hoạt động đến ngày"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text=_("Cơ quan tiếp nhận chức năng, nhiệm vụ khi cơ quan này giải thể hoặc hợp nhất."),
+    )
+    distribution_no = models.PositiveSmallIntegerField(_("số thứ tự trong danh sách gửi"), null=True, blank=True)
+    province_kind = models.CharField(
+        _("loại đơn vị hành chính"), max_length=16, blank=True, help_text=_('"tỉnh" hoặc "thành phố"')
+    )
+    contact_email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="agency_dates_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def exists_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+    @property
+    def is_province(self) -> bool:
+        return self.kind == self.Kind.PROVINCIAL_COMMITTEE
+
+    @property
+    def province(self) -> "Agency | None":
+        """The province this agency is of: itself for a People's Committee, its parent for a DOLISA."""
+        if self.is_province:
+            return self
+        if self.kind == self.Kind.PROVINCIAL_DOLISA:
+            return self.parent
+        return None
+
+    @property
+    def province_name(self) -> str:
+        """The bare province name: "Hà Nội" for "Ủy ban nhân dân thành phố Hà Nội"."""
+        province = self.province
+        if province is None:
+            return ""
+        prefix = f"Ủy ban nhân dân {province.province_kind} "
+        return province.name[len(prefix) :] if province.name.lower().startswith(prefix.lower()) else province.name
+
+
+class Collective(models.Model):
+    """A group the text names as one (tập hợp): "Các Bộ, ngành, cơ quan trung ương của các đoàn thể".
+
+    It stays visible as written and expands to its members where work is assigned: every agency of
+    ``member_kinds`` existing on the day asked, plus any agency listed in ``members``.
+    """
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
+    member_kinds = models.JSONField(_("gồm các loại cơ quan"), default=list, blank=True)
+    members = models.ManyToManyField(
+        Agency, verbose_name=_("thành viên bổ sung"), blank=True, related_name="collectives"
+    )
+
+    class Meta:
+        verbose_name = _("tập hợp cơ quan")
+        verbose_name_plural = _("tập hợp cơ quan")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def expand(self, day: datetime.date | None = None) -> AgencyQuerySet:
+        """The member agencies, those existing on ``day`` when one is given."""
+        agencies = Agency.objects.filter(Q(kind__in=self.member_kinds) | Q(collectives=self)).distinct()
+        return agencies.existing_on(day) if day else agencies

@@ -1,0 +1,334 @@
+"""Reporting periods, reports (one per agency and period), their figures, task progress and review.
+
+Rules in plain words are in ``reporting/README.md``; every write goes through ``reporting/services.py``.
+"""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from indicators.models import Target
+from tasks.models import Plan, Task
+
+HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class ReportingPeriod(models.Model):
+    """Kỳ báo cáo: "2025-H1" (6 tháng đầu năm 2025, due 20 June) or "2025-FY" (năm 2025, due 20 December)."""
+
+    class Kind(models.TextChoices):
+        HALF_YEAR = "H1", _("6 tháng")
+        ANNUAL = "FY", _("năm")
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="periods")
+    code = models.CharField(_("mã kỳ"), max_length=16)
+    kind = models.CharField(_("loại kỳ"), max_length=2, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    name = models.CharField(_("tên kỳ"), max_length=64)
+    due_date = models.DateField(
+        _("hạn gửi báo cáo"), help_text=_("Ngày theo giờ Hà Nội; gửi đến hết ngày này là đúng hạn.")
+    )
+    window_start = models.DateField(_("số liệu từ ngày"))
+    window_end = models.DateField(_("số liệu đến ngày"))
+    is_open = models.BooleanField(_("đang nhận báo cáo"), default=True)
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["plan", "year", "kind"]  # "FY" < "H1" alphabetically, so order by due date in code
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="period_code_unique_in_plan"),
+            models.UniqueConstraint(fields=["plan", "year", "kind"], name="period_kind_unique_in_year"),
+            models.CheckConstraint(
+                condition=Q(window_end__gte=models.F("window_start")), name="period_window_in_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["due_date"])]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def deadline(self) -> datetime.datetime:
+        """The first instant that is late: 00:00 in Hà Nội on the day after the due day."""
+        next_day = self.due_date + datetime.timedelta(days=1)
+        return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=HANOI)
+
+    def is_on_time(self, instant: datetime.datetime) -> bool:
+        return instant < self.deadline
+
+    @property
+    def months(self) -> list[str]:
+        """The months a report of this period covers, as "YYYY-MM" (6 for a half-year, 12 for a year).
+
+        The data window starts on 15 December of the year before; we count the calendar months of
+        the reporting year that the window covers, January to June or January to December.
+        """
+        last = 6 if self.kind == self.Kind.HALF_YEAR else 12
+        return [f"{self.year}-{month:02d}" for month in range(1, last + 1)]
+
+
+class PeriodException(models.Model):
+    """An admin's permission for one agency to submit to a closed period, until a date."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="exceptions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="period_exceptions")
+    until = models.DateField(_("đến hết ngày"))
+    reason = models.CharField(_("lý do"), max_length=500)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gia hạn nộp báo cáo")
+        verbose_name_plural = _("gia hạn nộp báo cáo")
+        constraints = [models.UniqueConstraint(fields=["period", "agency"], name="one_exception_per_agency_period")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} · {self.period} · {self.until}"
+
+
+class Report(models.Model):
+    """One agency's report for one period: draft → submitted → accepted, or returned → submitted again."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Trả lại để bổ sung")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, help_text=_("Tăng mỗi lần lưu; dùng để phát hiện lưu chồng.")
+    )
+
+    overall_assessment = models.TextField(_("đánh giá chung"), blank=True, max_length=20000)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True, max_length=20000)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True, max_length=20000)
+
+    budget_central = models.PositiveBigIntegerField(_("ngân sách trung ương (đồng)"), null=True, blank=True)
+    budget_local = models.PositiveBigIntegerField(_("ngân sách địa phương (đồng)"), null=True, blank=True)
+    budget_other = models.PositiveBigIntegerField(_("viện trợ và nguồn hợp pháp khác (đồng)"), null=True, blank=True)
+
+    dispatch_number = models.CharField(
+        _("số, ký hiệu văn bản"), max_length=64, blank=True, help_text=_("Ví dụ: 125/BC-UBND")
+    )
+    dispatch_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    dispatch_signer = models.CharField(_("người ký"), max_length=120, blank=True)
+    dispatch_signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["period", "agency"]
+        constraints = [models.UniqueConstraint(fields=["agency", "period"], name="one_report_per_agency_period")]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency.display_name} · {self.period}"
+
+    @property
+    def is_on_time(self) -> bool | None:
+        """On time when first submitted by the end of the due day in Hà Nội; None while never submitted."""
+        if self.first_submitted_at is None:
+            return None
+        return self.period.is_on_time(self.first_submitted_at)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def budget_total(self) -> int | None:
+        parts = [p for p in (self.budget_central, self.budget_local, self.budget_other) if p is not None]
+        return sum(parts) if parts else None
+
+
+class ReportEvent(models.Model):
+    """A workflow step of a report: who took it, when, and the reviewer's comment where there is one."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo báo cáo")
+        SUBMIT = "submit", _("Gửi")
+        RETURN = "return", _("Trả lại")
+        ACCEPT = "accept", _("Tiếp nhận")
+        REOPEN = "reopen", _("Mở lại")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("bước"), max_length=16, choices=Action.choices)
+    from_status = models.CharField(max_length=16, choices=Report.Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Report.Status.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("lúc"))
+    comment = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý báo cáo")
+        verbose_name_plural = _("bước xử lý báo cáo")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_action_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class SectionComment(models.Model):
+    """A reviewer's comment on one section of a report."""
+
+    class Section(models.TextChoices):
+        FIGURES = "figures", _("Số liệu chỉ tiêu")
+        TASKS = "tasks", _("Tiến độ nhiệm vụ")
+        BUDGET = "budget", _("Kinh phí")
+        ASSESSMENT = "assessment", _("Đánh giá, khó khăn, đề xuất")
+        ATTACHMENTS = "attachments", _("Văn bản, tệp đính kèm")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(_("phần"), max_length=16, choices=Section.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("ý kiến"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến thẩm định")
+        verbose_name_plural = _("ý kiến thẩm định")
+        ordering = ["report", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_section_display()}"
+
+
+class IndicatorFigure(models.Model):
+    """One target's figure in one report, stored as the measure needs it (see indicators/README.md).
+
+    - ratio, cumulative_coverage: ``numerator`` / ``denominator``;
+    - yes_no_share: ``yes_no``;
+    - months_covered: ``months`` (the "YYYY-MM" months with at least one publication) and ``items``
+      (how many were published); ``numerator`` = len(months) and ``denominator`` = months of the period,
+      kept so the national figure is one SQL sum;
+    - yoy_change: ``numerator`` = the count for the period (cases handled).
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="figures")
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="figures")
+    numerator = models.PositiveBigIntegerField(_("tử số"), null=True, blank=True)
+    denominator = models.PositiveBigIntegerField(_("mẫu số"), null=True, blank=True)
+    yes_no = models.BooleanField(_("có / không"), null=True, blank=True)
+    months = models.JSONField(_("các tháng có thực hiện"), default=list, blank=True)
+    items = models.PositiveIntegerField(_("số tin, bài"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, max_length=2000)
+    warning = models.CharField(_("cảnh báo"), max_length=300, blank=True)
+    warning_comment = models.TextField(_("giải trình cảnh báo"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("số liệu chỉ tiêu")
+        verbose_name_plural = _("số liệu chỉ tiêu")
+        ordering = ["report", "target__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="one_figure_per_report_target"),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True)
+                | Q(denominator__isnull=True)
+                | Q(numerator__lte=models.F("denominator")),
+                name="figure_numerator_not_above_denominator",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.target.code}"
+
+    @property
+    def is_filled(self) -> bool:
+        measure = self.target.measure
+        if measure == Target.Measure.YES_NO_SHARE:
+            return self.yes_no is not None
+        if measure == Target.Measure.YOY_CHANGE:
+            return self.numerator is not None
+        return self.numerator is not None and self.denominator is not None
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Đã hoàn thành")
+    NOT_DUE = "not_due", _("Chưa đến kỳ thực hiện")
+
+
+class TaskProgress(models.Model):
+    """Progress on one task in one report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="task_progress")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="progress_reports")
+    status = models.CharField(_("tình trạng"), max_length=16, choices=TaskStatus.choices, blank=True)
+    results = models.TextField(_("kết quả thực hiện (kèm số liệu)"), blank=True, max_length=10000)
+    difficulties = models.TextField(_("khó khăn"), blank=True, max_length=5000)
+    proposals = models.TextField(_("đề xuất"), blank=True, max_length=5000)
+
+    class Meta:
+        verbose_name = _("tiến độ nhiệm vụ trong báo cáo")
+        verbose_name_plural = _("tiến độ nhiệm vụ trong báo cáo")
+        ordering = ["report", "task__position"]
+        constraints = [models.UniqueConstraint(fields=["report", "task"], name="one_progress_per_report_task")]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.task.code}"
+
+
+class TaskStatusUpdate(models.Model):
+    """An agency's status on a task between reports; the latest seeds the next report's task section."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="status_updates")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="task_status_updates")
+    status = models.CharField(_("tình trạng"), max_length=16, choices=TaskStatus.choices)
+    note = models.TextField(_("nội dung cập nhật"), blank=True, max_length=5000)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cập nhật tình trạng nhiệm vụ")
+        verbose_name_plural = _("cập nhật tình trạng nhiệm vụ")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["task", "agency", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} · {self.agency.display_name} · {self.get_status_display()}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"reports/{instance.report.period.code}/{instance.report.agency.code}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file attached to a report: the signed official report (PDF or scan), spreadsheets."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL_REPORT = "official_report", _("Báo cáo có chữ ký, đóng dấu")
+        SPREADSHEET = "spreadsheet", _("Bảng số liệu")
+        OTHER = "other", _("Tài liệu khác")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("loại tệp"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("tệp"), upload_to=attachment_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["report", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tasks import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ke-hoach/", views.plan_overview, name="plan-overview"),
+    path("ke-hoach/nhiem-vu/<str:code>/", views.task_detail, name="task-detail"),
+]
