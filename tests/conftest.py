@@ -21,3 +21,65 @@ def plan(db):
     from tasks.models import Plan
 
     return Plan.objects.get(code="808/QĐ-LĐTBXH")
+
+
+# -- the cast: one user per role, plus a second province for cross-agency stories ----------------
+
+PASSWORD = "Matkhau-Thu-Nghiem-2025"
+
+
+def make_user(username: str, agency_code: str | None, *roles: str, **extra):
+    from accounts.models import Role, User
+    from agencies.models import Agency
+
+    agency = Agency.objects.get(code=agency_code) if agency_code else None
+    user = User.objects.create_user(
+        username=username, email=f"{username}@example.gov.vn", password=PASSWORD, agency=agency, **extra
+    )
+    user.roles.set(Role.objects.filter(code__in=roles))
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    """A reviewer of Cục Phòng, chống tệ nạn xã hội, the department that monitors the plan."""
+    return make_user("reviewer", "cuc-pctnxh", "reviewer")
+
+
+@pytest.fixture
+def hanoi_officer(db):
+    return make_user("hanoi", "so-ldtbxh-ha-noi", "provincial_officer")
+
+
+@pytest.fixture
+def hcm_officer(db):
+    return make_user("hcm", "so-ldtbxh-ho-chi-minh", "provincial_officer")
+
+
+@pytest.fixture
+def police_officer(db):
+    """An officer of the Ministry of Public Security (Bộ Công an)."""
+    return make_user("police", "bo-cong-an", "agency_officer")
+
+
+@pytest.fixture
+def viewer(db):
+    """A reader at the Government Office."""
+    return make_user("viewer", "vpcp", "viewer")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin", None, "admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def cast(reviewer, hanoi_officer, hcm_officer, police_officer, viewer, admin_user):
+    return {
+        "reviewer": reviewer,
+        "hanoi": hanoi_officer,
+        "hcm": hcm_officer,
+        "police": police_officer,
+        "viewer": viewer,
+        "admin": admin_user,
+    }
