@@ -16,6 +16,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_plan_file(PLAN_FILE)
 
 
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_jobs(request):
+    """Each test starts with an empty cache; jobs run in-process unless the test drives a real worker.
+
+    CI points the cache at a real Redis (CACHE_URL) and Celery at a real broker (REDIS_URL); a test
+    that wants the real broker marks itself ``@pytest.mark.services``.
+    """
+    from django.core.cache import cache
+
+    from plan808.celery import app
+
+    cache.clear()
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = request.node.get_closest_marker("services") is None or eager
+    yield
+    app.conf.task_always_eager = eager
+
+
 @pytest.fixture
 def plan(db):
     from tasks.models import Plan
