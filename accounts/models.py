@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import audit_history
 from agencies.models import Agency
 
 
@@ -43,6 +44,10 @@ class User(AbstractUser):
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
 
+    # The password hash stays out of the trail (a password change is recorded by its reason), and
+    # so does last_login, which changes at every login.
+    history = audit_history(m2m_fields=["roles"], excluded_fields=["password", "last_login"])
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
@@ -55,6 +60,17 @@ class User(AbstractUser):
             cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
             self._role_codes = cached
         return cached
+
+    def save(self, *args, **kwargs):
+        # Django stamps last_login with save(update_fields=["last_login"]) at each login; that is
+        # not a change of the account, so it writes no history row.
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+        return super().save(*args, **kwargs)
 
     def has_role(self, code: str) -> bool:
         return self.is_active and code in self.role_codes

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import audit_history
+
 
 class AgencyQuerySet(models.QuerySet):
     def existing_on(self, day: datetime.date) -> "AgencyQuerySet":
@@ -64,6 +66,7 @@ class Agency(models.Model):
     contact_email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
 
     objects = AgencyQuerySet.as_manager()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("cơ quan")
@@ -126,6 +129,7 @@ class Collective(models.Model):
     members = models.ManyToManyField(
         Agency, verbose_name=_("thành viên bổ sung"), blank=True, related_name="collectives"
     )
+    history = audit_history(m2m_fields=["members"])
 
     class Meta:
         verbose_name = _("tập hợp cơ quan")

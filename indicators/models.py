@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import audit_history
 from agencies.models import Agency
 from tasks.models import Plan
 
@@ -19,6 +20,8 @@ class Indicator(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     text = models.TextField(_("nội dung chỉ tiêu"))
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -76,6 +79,8 @@ class Target(models.Model):
     baseline_value = models.DecimalField(_("giá trị cơ sở"), max_digits=9, decimal_places=2, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("năm cơ sở"), null=True, blank=True)
     baseline_source = models.CharField(_("nguồn số liệu cơ sở"), max_length=300, blank=True)
+
+    history = audit_history(m2m_fields=["reported_by_agencies"])
 
     class Meta:
         verbose_name = _("mục tiêu")

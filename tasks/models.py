@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import audit_history
 from agencies.models import Agency, Collective
 
 
@@ -23,6 +24,8 @@ class Plan(models.Model):
     parent_title = models.CharField(_("tên Chương trình"), max_length=500, blank=True)
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -47,6 +50,8 @@ class TaskGroup(models.Model):
     code = models.CharField(_("mã"), max_length=16)
     title = models.CharField(_("tên nhóm nhiệm vụ"), max_length=500)
     position = models.PositiveSmallIntegerField(_("thứ tự"))
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
@@ -78,6 +83,8 @@ class Task(models.Model):
     timeframe_start = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
     timeframe_end = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
     timeframe_text = models.CharField(_("thời gian thực hiện (nguyên văn)"), max_length=120)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("nhiệm vụ")
@@ -126,6 +133,8 @@ class Activity(models.Model):
     position = models.PositiveSmallIntegerField(_("thứ tự"))
     text = models.TextField(_("nội dung"))
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("hoạt động")
         verbose_name_plural = _("hoạt động")
@@ -151,6 +160,8 @@ class Responsibility(models.Model):
     collective = models.ForeignKey(
         Collective, null=True, blank=True, on_delete=models.PROTECT, related_name="responsibilities"
     )
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("trách nhiệm thực hiện")
