@@ -1,0 +1,415 @@
+"""National and provincial figures of the targets, computed in the database the way each measure says.
+
+The rules are written one sentence each in ``indicators/README.md``; this module is their code.
+
+- ``figures_table(plan)`` / ``targets_by_period(plan)``: every target × every period of the plan.
+- ``national_figures(period)``: that table's column for one period.
+- ``province_figures(period)``: each province's own figure, ``{(dolisa_agency_id, target_code): value}``.
+
+Every function runs a fixed number of queries whatever the number of provinces, agencies or periods.
+The accepted-only table is cached under ``indicators.cache.dashboard_generation()``, which the
+reporting services bump when a report is accepted or reopened.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.cache import cache
+from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from indicators.cache import dashboard_generation
+from indicators.models import Target
+from reporting.models import IndicatorFigure, Report, ReportingPeriod
+from tasks.models import Plan
+
+MET = "met"
+ON_TRACK = "on_track"
+OFF_TRACK = "off_track"
+NO_DATA = "no_data"
+STATUS_LABELS = {
+    MET: _("Đạt"),
+    ON_TRACK: _("Đúng hướng"),
+    OFF_TRACK: _("Chưa đạt"),
+    NO_DATA: _("Chưa có số liệu"),
+}
+PROVINCIAL_KINDS = (Agency.Kind.PROVINCIAL_COMMITTEE, Agency.Kind.PROVINCIAL_DOLISA)
+ONE_DECIMAL = Decimal("0.1")
+CACHE_SECONDS = 24 * 3600
+
+
+@dataclass
+class NationalFigure:
+    """One target's national figure in one period (value in the target's unit, e.g. percent)."""
+
+    target: Target
+    period: ReportingPeriod
+    value: Decimal | None
+    numerator: int | None
+    denominator: int | None
+    status: str
+    covered: int
+    expected: int
+    coverage_text: str
+    threshold_text: str
+    baseline: Decimal | None
+    is_provisional: bool
+    applies: bool = True
+    # yoy_change: the same period of the year before, whose figures were compared.
+    compared_period: ReportingPeriod | None = None
+    path_value: Decimal | None = None  # targets due later (8b): where the straight line stands now
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def met(self) -> bool | None:
+        return self.target.is_met(self.value)
+
+    @property
+    def coverage_ratio(self) -> Decimal | None:
+        if not self.expected:
+            return None
+        return _percent(self.covered, self.expected)
+
+
+@dataclass
+class FiguresTable:
+    """Every target against every period of a plan: ``table.get(period, target)``."""
+
+    plan: Plan
+    periods: list[ReportingPeriod]
+    targets: list[Target]
+    include_submitted: bool
+    cells: dict[tuple[int, int], NationalFigure] = field(default_factory=dict)
+
+    def get(self, period: ReportingPeriod, target: Target) -> NationalFigure:
+        return self.cells[(period.pk, target.pk)]
+
+    def for_period(self, period: ReportingPeriod) -> list[NationalFigure]:
+        return [self.cells[(period.pk, t.pk)] for t in self.targets]
+
+    def trend(self, target: Target) -> list[NationalFigure]:
+        """The target's figure in every period, oldest first."""
+        return [self.cells[(p.pk, target.pk)] for p in self.periods]
+
+    def by_indicator(self) -> list[tuple["object", list[tuple[Target, list[NationalFigure]]]]]:
+        """[(indicator, [(target, [figure per period])])], in plan order, for the targets × periods table."""
+        groups: dict[int, tuple[object, list]] = {}
+        for target in self.targets:
+            entry = groups.setdefault(target.indicator_id, (target.indicator, []))
+            entry[1].append((target, self.trend(target)))
+        return list(groups.values())
+
+
+def national_figures(period: ReportingPeriod, *, include_submitted: bool = False) -> list[NationalFigure]:
+    """Each target of the period's plan, in plan order, with its national figure for ``period``."""
+    return figures_table(period.plan, include_submitted=include_submitted).for_period(period)
+
+
+def targets_by_period(plan: Plan, *, include_submitted: bool = False) -> FiguresTable:
+    """The table of every target against every period of the plan (the tổng kết table)."""
+    return figures_table(plan, include_submitted=include_submitted)
+
+
+def figures_table(plan: Plan, *, include_submitted: bool = False) -> FiguresTable:
+    """Every (period, target) national figure of ``plan``; accepted-only results are cached.
+
+    A table that adds submitted reports is not cached: a submission does not bump the generation,
+    and a provisional view must show the report sent a minute ago.
+    """
+    if include_submitted:
+        return _compute_table(plan, include_submitted=True)
+    key = f"dashboards:{dashboard_generation()}:figures:{plan.pk}"
+    table = cache.get(key)
+    if table is None:
+        table = _compute_table(plan, include_submitted=False)
+        cache.set(key, table, CACHE_SECONDS)
+    return table
+
+
+def counted_reports_q(include_submitted: bool, prefix: str = "report__") -> Q:
+    """The reports whose figures count: accepted ones, and submitted ones when asked."""
+    statuses = [Report.Status.ACCEPTED]
+    if include_submitted:
+        statuses.append(Report.Status.SUBMITTED)
+    return Q(**{f"{prefix}status__in": statuses})
+
+
+def reporter_q(prefix: str = "") -> Q:
+    """Whose figures make the national figure of a target.
+
+    A target of the central level (2a) adds up the central agencies' figures; any other target adds
+    up the provinces' figures (their DOLISAs report them), so a ministry that also reports it
+    (Bộ Công an for 6, 7, 8a, 8b) is not counted twice over the provinces' own cases.
+    """
+    central = Q(**{f"{prefix}target__level": Target.Level.CENTRAL}) & ~Q(
+        **{f"{prefix}report__agency__kind__in": PROVINCIAL_KINDS}
+    )
+    provincial = ~Q(**{f"{prefix}target__level": Target.Level.CENTRAL}) & Q(
+        **{f"{prefix}report__agency__kind": Agency.Kind.PROVINCIAL_DOLISA}
+    )
+    return central | provincial
+
+
+FILLED_PAIR = Q(numerator__isnull=False, denominator__isnull=False)
+FILLED_YES_NO = Q(yes_no__isnull=False)
+SUBMITTED = Q(report__status=Report.Status.SUBMITTED)
+
+
+def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
+    periods = sorted(plan.periods.all(), key=lambda p: p.due_date)
+    targets = list(plan.targets.select_related("indicator", "plan").order_by("position"))
+    expected = expected_reporters(plan, periods, targets)
+    scope = Q(report__period__plan=plan) & counted_reports_q(include_submitted) & reporter_q()
+
+    # One grouped query for ratio, months and yes/no measures: Σ numerators, Σ denominators, answers.
+    sums = {
+        (row["report__period_id"], row["target_id"]): row
+        for row in IndicatorFigure.objects.filter(scope)
+        .values("report__period_id", "target_id")
+        .annotate(
+            num=Sum("numerator", filter=FILLED_PAIR),
+            den=Sum("denominator", filter=FILLED_PAIR),
+            pairs=Count("id", filter=FILLED_PAIR),
+            yes=Count("id", filter=Q(yes_no=True)),
+            answered=Count("id", filter=FILLED_YES_NO),
+            provisional_pairs=Count("id", filter=FILLED_PAIR & SUBMITTED),
+            provisional_answers=Count("id", filter=FILLED_YES_NO & SUBMITTED),
+        )
+        .order_by()
+    }
+    yoy = _yoy_sums(plan, scope, include_submitted)
+
+    by_kind_year = {(p.kind, p.year): p for p in periods}
+    table = FiguresTable(plan=plan, periods=periods, targets=targets, include_submitted=include_submitted)
+    # Oldest first, so a period's status can look at the same period of the year before.
+    for period in periods:
+        previous = by_kind_year.get((period.kind, period.year - 1))
+        for target in targets:
+            row = sums.get((period.pk, target.pk), {})
+            n_expected = expected.get((period.pk, target.pk), 0)
+            figure = _figure(target, period, row, yoy.get((period.pk, target.pk)), n_expected, previous)
+            prior = table.cells.get((previous.pk, target.pk)) if previous else None
+            figure.status, figure.path_value = _status(target, period, figure.value, prior)
+            table.cells[(period.pk, target.pk)] = figure
+    return table
+
+
+def _yoy_sums(plan: Plan, scope: Q, include_submitted: bool) -> dict[tuple[int, int], dict]:
+    """Σ this period and Σ the same period a year before, over the agencies that reported both."""
+    same_agency_last_year = IndicatorFigure.objects.filter(
+        counted_reports_q(include_submitted),
+        target=OuterRef("target"),
+        report__agency=OuterRef("report__agency"),
+        report__period__plan=plan,
+        report__period__kind=OuterRef("report__period__kind"),
+        report__period__year=OuterRef("report__period__year") - 1,
+        numerator__isnull=False,
+    ).values("numerator")[:1]
+    rows = (
+        IndicatorFigure.objects.filter(scope, target__measure=Target.Measure.YOY_CHANGE, numerator__isnull=False)
+        .annotate(last_year=Subquery(same_agency_last_year))
+        .values("report__period_id", "target_id")
+        .annotate(
+            this_sum=Sum("numerator", filter=Q(last_year__isnull=False)),
+            last_sum=Sum("last_year"),
+            both=Count("id", filter=Q(last_year__isnull=False)),
+            provisional=Count("id", filter=Q(last_year__isnull=False) & SUBMITTED),
+        )
+        .order_by()
+    )
+    return {(row["report__period_id"], row["target_id"]): row for row in rows}
+
+
+def _figure(
+    target: Target,
+    period: ReportingPeriod,
+    row: dict,
+    yoy: dict | None,
+    expected: int,
+    previous: ReportingPeriod | None,
+) -> NationalFigure:
+    measure = target.measure
+    numerator = denominator = value = None
+    covered = provisional = 0
+    if measure == Target.Measure.YES_NO_SHARE:
+        covered = row.get("answered", 0)
+        provisional = row.get("provisional_answers", 0)
+        if covered:
+            numerator, denominator = row["yes"], covered
+            value = _percent(numerator, denominator)
+    elif measure == Target.Measure.YOY_CHANGE:
+        if yoy and yoy["both"]:
+            covered, provisional = yoy["both"], yoy["provisional"]
+            numerator, denominator = yoy["this_sum"], yoy["last_sum"]
+            if denominator:
+                value = _percent(numerator - denominator, denominator)
+    else:  # ratio, months_covered, cumulative_coverage: Σ numerators / Σ denominators
+        covered = row.get("pairs", 0)
+        provisional = row.get("provisional_pairs", 0)
+        if covered:
+            numerator, denominator = row["num"], row["den"]
+            if denominator:
+                value = _percent(numerator, denominator)
+    return NationalFigure(
+        target=target,
+        period=period,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        status=NO_DATA,
+        covered=covered,
+        expected=expected,
+        coverage_text=coverage_text(target, covered, expected),
+        threshold_text=target.threshold_text,
+        baseline=target.baseline_value,
+        is_provisional=provisional > 0,
+        applies=target.applies_in(period.year) or target.first_year > period.year,
+        compared_period=previous if measure == Target.Measure.YOY_CHANGE else None,
+    )
+
+
+def coverage_text(target: Target, covered: int, expected: int) -> str:
+    """ "52/63 tỉnh" for a provincial target, "5/12 cơ quan" for a central one."""
+    noun = _("cơ quan") if target.level == Target.Level.CENTRAL else _("tỉnh")
+    return f"{covered}/{expected} {noun}"
+
+
+def _status(
+    target: Target, period: ReportingPeriod, value: Decimal | None, prior: NationalFigure | None
+) -> tuple[str, Decimal | None]:
+    """met / on_track / off_track / no_data, as the README defines them; and the path value if any."""
+    if value is None:
+        return NO_DATA, None
+    if target.is_met(value):
+        return MET, None
+    if target.measure == Target.Measure.CUMULATIVE_COVERAGE or period.year < target.first_year:
+        path = path_value(target, period)
+        if path is not None:
+            return (ON_TRACK if value >= path else OFF_TRACK), path
+    if prior is not None and prior.value is not None and _moves_toward(target, prior.value, value):
+        return ON_TRACK, None
+    return OFF_TRACK, None
+
+
+def path_value(target: Target, period: ReportingPeriod) -> Decimal | None:
+    """Where a straight line from 0 at the plan's start to the threshold at the end of the target's
+    last year stands at the end of ``period``; None once the deadline has come (no more slack)."""
+    # Counted in months, so the end of each half-year sits exactly on the line (2024-FY: 36/48).
+    elapsed = (period.year - target.plan.start_year) * 12 + len(period.months)
+    total = (target.last_year - target.plan.start_year + 1) * 12
+    if elapsed >= total:
+        return None
+    return (target.threshold * Decimal(elapsed) / Decimal(total)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def _moves_toward(target: Target, before: Decimal, now: Decimal) -> bool:
+    if target.comparator == Target.Comparator.GTE:
+        return now > before
+    if target.comparator == Target.Comparator.LTE:
+        return now < before
+    if now < target.threshold:
+        return now > before
+    return now < before  # above the band of a "between" target
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def expected_reporters(plan: Plan, periods: list[ReportingPeriod], targets: list[Target]) -> dict[tuple[int, int], int]:
+    """How many agencies are expected to report each target in each period: {(period id, target id): n}.
+
+    The same rule as ``reporting.obligations`` (kind in ``reported_by_kinds`` or named in
+    ``reported_by_agencies``, existing on the due date, in the years the target applies), narrowed
+    to the agencies whose figures make the national figure (see ``reporter_q``), and counted for all
+    periods with two queries instead of running the obligations once per period.
+    """
+    agencies = list(Agency.objects.values("id", "kind", "valid_from", "valid_to"))
+    named: dict[int, set[int]] = {}
+    through = Target.reported_by_agencies.through.objects.filter(target__plan=plan)
+    for target_id, agency_id in through.values_list("target_id", "agency_id"):
+        named.setdefault(target_id, set()).add(agency_id)
+    result: dict[tuple[int, int], int] = {}
+    for period in periods:
+        day = period.due_date
+        existing = [
+            a
+            for a in agencies
+            if (a["valid_from"] is None or a["valid_from"] <= day) and (a["valid_to"] is None or a["valid_to"] >= day)
+        ]
+        for target in targets:
+            if not target.applies_in(period.year):
+                result[(period.pk, target.pk)] = 0
+                continue
+            central = target.level == Target.Level.CENTRAL
+            names = named.get(target.pk, set())
+            result[(period.pk, target.pk)] = sum(
+                1
+                for a in existing
+                if (a["kind"] in target.reported_by_kinds or a["id"] in names)
+                and (a["kind"] not in PROVINCIAL_KINDS if central else a["kind"] == Agency.Kind.PROVINCIAL_DOLISA)
+            )
+    return result
+
+
+def province_figures(
+    period: ReportingPeriod, *, include_submitted: bool = False
+) -> dict[tuple[int, str], Decimal | None]:
+    """Each province's own figure for each target: ``{(DOLISA agency id, target code): value}``.
+
+    The key is the id of the provincial DOLISA that reports (Sở LĐTBXH), not the People's Committee.
+    A province that has not reported a target has no key (missing, never zero); a key whose value is
+    None reported a figure that cannot be computed (a zero denominator, no figure a year before).
+    """
+    same_agency_last_year = IndicatorFigure.objects.filter(
+        counted_reports_q(include_submitted),
+        target=OuterRef("target"),
+        report__agency=OuterRef("report__agency"),
+        report__period__plan=period.plan_id,
+        report__period__kind=period.kind,
+        report__period__year=period.year - 1,
+        numerator__isnull=False,
+    ).values("numerator")[:1]
+    numerator = Cast("numerator", FloatField())
+    value = Case(
+        When(target__measure=Target.Measure.YES_NO_SHARE, yes_no=True, then=Value(100.0)),
+        When(target__measure=Target.Measure.YES_NO_SHARE, yes_no=False, then=Value(0.0)),
+        When(
+            Q(target__measure=Target.Measure.YOY_CHANGE, last_year__gt=0),
+            then=(numerator - Cast("last_year", FloatField())) * 100.0 / Cast("last_year", FloatField()),
+        ),
+        When(
+            ~Q(target__measure__in=[Target.Measure.YES_NO_SHARE, Target.Measure.YOY_CHANGE]) & Q(denominator__gt=0),
+            then=numerator * 100.0 / Cast("denominator", FloatField()),
+        ),
+        default=Value(None),
+        output_field=FloatField(),
+    )
+    filled = (
+        Q(target__measure=Target.Measure.YES_NO_SHARE, yes_no__isnull=False)
+        | Q(target__measure=Target.Measure.YOY_CHANGE, numerator__isnull=False)
+        | (~Q(target__measure__in=[Target.Measure.YES_NO_SHARE, Target.Measure.YOY_CHANGE]) & FILLED_PAIR)
+    )
+    rows = (
+        IndicatorFigure.objects.filter(
+            filled,
+            counted_reports_q(include_submitted),
+            report__period=period,
+            report__agency__kind=Agency.Kind.PROVINCIAL_DOLISA,
+        )
+        .annotate(last_year=Subquery(same_agency_last_year))
+        .annotate(value=value, agency_id=F("report__agency_id"), code=F("target__code"))
+        .values_list("agency_id", "code", "value")
+    )
+    return {(agency_id, code): _decimal(v) for agency_id, code, v in rows}
+
+
+def _decimal(number: float | None) -> Decimal | None:
+    if number is None:
+        return None
+    return Decimal(repr(number)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
