@@ -9,7 +9,9 @@ import zoneinfo
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from indicators.models import Target
@@ -36,6 +38,8 @@ class ReportingPeriod(models.Model):
     window_start = models.DateField(_("số liệu từ ngày"))
     window_end = models.DateField(_("số liệu đến ngày"))
     is_open = models.BooleanField(_("đang nhận báo cáo"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
@@ -83,6 +87,8 @@ class PeriodException(models.Model):
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("gia hạn nộp báo cáo")
         verbose_name_plural = _("gia hạn nộp báo cáo")
@@ -129,6 +135,8 @@ class Report(models.Model):
     first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("báo cáo")
@@ -231,6 +239,8 @@ class IndicatorFigure(models.Model):
     warning = models.CharField(_("cảnh báo"), max_length=300, blank=True)
     warning_comment = models.TextField(_("giải trình cảnh báo"), blank=True, max_length=2000)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("số liệu chỉ tiêu")
         verbose_name_plural = _("số liệu chỉ tiêu")
@@ -275,6 +285,8 @@ class TaskProgress(models.Model):
     difficulties = models.TextField(_("khó khăn"), blank=True, max_length=5000)
     proposals = models.TextField(_("đề xuất"), blank=True, max_length=5000)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("tiến độ nhiệm vụ trong báo cáo")
         verbose_name_plural = _("tiến độ nhiệm vụ trong báo cáo")
@@ -293,7 +305,9 @@ class TaskStatusUpdate(models.Model):
     status = models.CharField(_("tình trạng"), max_length=16, choices=TaskStatus.choices)
     note = models.TextField(_("nội dung cập nhật"), blank=True, max_length=5000)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    at = models.DateTimeField(_("lúc"), default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cập nhật tình trạng nhiệm vụ")

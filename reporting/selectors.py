@@ -1,0 +1,162 @@
+"""Reads of the reporting domain that pages, API, exports and reminders share."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from reporting.models import (
+    IndicatorFigure,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    SectionComment,
+    TaskProgress,
+    TaskStatusUpdate,
+)
+from reporting.obligations import period_obligations
+from tasks.models import Plan, Task
+
+
+class Timeliness:
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSING = "missing"  # the deadline passed and nothing was ever submitted
+    NOT_YET = "not_yet"  # not submitted, and the deadline has not passed
+
+    labels = {
+        ON_TIME: _("Đúng hạn"),
+        LATE: _("Muộn"),
+        MISSING: _("Chưa gửi (quá hạn)"),
+        NOT_YET: _("Chưa gửi"),
+    }
+
+
+def timeliness(period: ReportingPeriod, report: Report | None, now: datetime.datetime | None = None) -> str:
+    """On time when first submitted before 00:00 Hà Nội on the day after the due day (``period.deadline``)."""
+    submitted = report.first_submitted_at if report is not None else None
+    if submitted is not None:
+        return Timeliness.ON_TIME if period.is_on_time(submitted) else Timeliness.LATE
+    return Timeliness.MISSING if (now or timezone.now()) >= period.deadline else Timeliness.NOT_YET
+
+
+@dataclass
+class PeriodReportRow:
+    """One agency expected to report in a period, with its report (None when never started)."""
+
+    agency: Agency
+    report: Report | None
+    status: str  # a Report.Status value, or "" when not started
+    timeliness: str
+    warnings: int = 0
+
+    @property
+    def status_label(self) -> str:
+        return self.report.get_status_display() if self.report else str(_("Chưa lập"))
+
+    @property
+    def timeliness_label(self) -> str:
+        return str(Timeliness.labels[self.timeliness])
+
+
+def period_reports(period: ReportingPeriod, now: datetime.datetime | None = None) -> list[PeriodReportRow]:
+    """Every agency expected in ``period`` (from the agencies existing on its due date), in reporting order.
+
+    Reports from agencies no longer expected (e.g. dissolved after they reported) are listed at the
+    end, so nothing sent is hidden. A fixed number of queries, whatever the number of agencies.
+    """
+    obligations = period_obligations(period)
+    reports = {
+        r.agency_id: r
+        for r in Report.objects.filter(period=period)
+        .select_related("agency", "agency__parent")
+        .annotate(warning_count=Count("figures", filter=~Q(figures__warning="")))
+    }
+    now = now or timezone.now()
+    rows = []
+    for agency in obligations.agencies:
+        report = reports.pop(agency.pk, None)
+        rows.append(_row(period, agency, report, now))
+    for report in reports.values():
+        rows.append(_row(period, report.agency, report, now))
+    return rows
+
+
+def _row(period, agency, report, now) -> PeriodReportRow:
+    return PeriodReportRow(
+        agency=agency,
+        report=report,
+        status=report.status if report else "",
+        timeliness=timeliness(period, report, now),
+        warnings=getattr(report, "warning_count", 0) if report else 0,
+    )
+
+
+def period_summary(rows: Iterable[PeriodReportRow]) -> dict[str, int]:
+    """Counts by status and by timeliness for the head of a review page."""
+    summary = {"expected": 0, "not_started": 0, **dict.fromkeys(Report.Status.values, 0)}
+    summary.update(dict.fromkeys(Timeliness.labels, 0))
+    for row in rows:
+        summary["expected"] += 1
+        summary[row.status or "not_started"] += 1
+        summary[row.timeliness] += 1
+    return summary
+
+
+def latest_task_status(plan: Plan, agencies: Iterable[Agency] | None = None) -> dict[tuple[int, int], TaskStatusUpdate]:
+    """(task id, agency id) -> the newest status update of that agency on that task of ``plan``; one query."""
+    newest = TaskStatusUpdate.objects.filter(task=OuterRef("task"), agency=OuterRef("agency")).order_by("-at", "-pk")
+    updates = TaskStatusUpdate.objects.filter(task__plan=plan)
+    if agencies is not None:
+        updates = updates.filter(agency__in=[a.pk for a in agencies])
+    updates = updates.filter(pk=Subquery(newest.values("pk")[:1])).select_related("user", "agency")
+    return {(u.task_id, u.agency_id): u for u in updates}
+
+
+def task_status_history(task: Task, agency: Agency | None = None) -> QuerySet[TaskStatusUpdate]:
+    """The status updates of ``task``, newest first (of one agency when given)."""
+    updates = task.status_updates.select_related("agency", "user").order_by("-at", "-pk")
+    return updates.filter(agency=agency) if agency is not None else updates
+
+
+def report_detail(queryset: QuerySet[Report], pk: int) -> Report:
+    """One report with everything its form and review pages show, in a fixed number of queries."""
+    return (
+        queryset.select_related("agency", "agency__parent", "period", "period__plan", "created_by")
+        .prefetch_related(
+            Prefetch("figures", queryset=IndicatorFigure.objects.select_related("target").order_by("target__position")),
+            Prefetch(
+                "task_progress",
+                queryset=TaskProgress.objects.select_related("task", "task__group").order_by("task__position"),
+            ),
+            Prefetch("events", queryset=ReportEvent.objects.select_related("user").order_by("at", "pk")),
+            Prefetch("comments", queryset=SectionComment.objects.select_related("author").order_by("created_at")),
+            "attachments",
+        )
+        .get(pk=pk)
+    )
+
+
+def agency_reports(agency: Agency, plan: Plan) -> list[tuple[ReportingPeriod, Report | None]]:
+    """Each period of ``plan`` in which ``agency`` is expected or has reported, newest first, with its report."""
+    periods = list(plan.periods.order_by("-due_date"))
+    reports = {r.period_id: r for r in Report.objects.filter(agency=agency, period__plan=plan)}
+    return [(p, reports.get(p.pk)) for p in periods if agency.exists_on(p.due_date) or p.pk in reports]
+
+
+def open_periods(plan: Plan) -> QuerySet[ReportingPeriod]:
+    return plan.periods.filter(is_open=True).order_by("due_date")
+
+
+def current_period(plan: Plan, today: datetime.date | None = None) -> ReportingPeriod | None:
+    """The open period whose due day is next (or the last one when all have passed)."""
+    from reporting.services import hanoi_today
+
+    today = today or hanoi_today()
+    periods = list(plan.periods.order_by("due_date"))
+    upcoming = [p for p in periods if p.due_date >= today and p.is_open]
+    return upcoming[0] if upcoming else (periods[-1] if periods else None)

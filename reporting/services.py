@@ -1,0 +1,647 @@
+"""Every write of the reporting domain: periods, reports and their workflow, task status between reports.
+
+Each function is keyword-only, asks ``accounts.rules`` before it writes, and leaves an audit trail
+(``ReportEvent`` for workflow steps, django-simple-history for every row, with ``_change_reason``
+where the caller gives a reason). Errors:
+
+- ``PermissionDenied`` when the rules refuse (wrong role, other agency, locked report, closed period);
+- ``ValidationError`` whose ``message_dict`` maps a field key to its Vietnamese messages. Keys are the
+  Report field names ("budget_central"), ``"figures.<target code>.<field>"`` and
+  ``"tasks.<task code>.<field>"`` (task codes hold dots: split the field off with ``rsplit(".", 1)``);
+- ``StaleReportError`` when a save carries a version older than the saved report.
+"""
+
+import datetime
+from decimal import Decimal
+
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from accounts.rules import is_own_agency
+from agencies.models import Agency
+from indicators.cache import bump_dashboard_generation
+from indicators.models import Target
+from reporting import validation as v
+from reporting.models import (
+    HANOI,
+    Attachment,
+    IndicatorFigure,
+    PeriodException,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    SectionComment,
+    TaskProgress,
+    TaskStatus,
+    TaskStatusUpdate,
+)
+from reporting.obligations import agency_obligations
+from tasks.models import Plan, Task
+
+TEXT_FIELDS = {"overall_assessment": 20000, "difficulties": 20000, "proposals": 20000}
+BUDGET_FIELDS = ("budget_central", "budget_local", "budget_other")
+DISPATCH_FIELDS = ("dispatch_number", "dispatch_date", "dispatch_signer", "dispatch_signer_position")
+REPORT_FIELDS = (*TEXT_FIELDS, *BUDGET_FIELDS, *DISPATCH_FIELDS)
+FIGURE_FIELDS = ("numerator", "denominator", "yes_no", "months", "items", "note", "warning_comment")
+TASK_FIELDS = ("status", "results", "difficulties", "proposals")
+TASK_TEXT_LIMITS = {"results": 10000, "difficulties": 5000, "proposals": 5000}
+RATIO_MEASURES = {Target.Measure.RATIO, Target.Measure.CUMULATIVE_COVERAGE}
+# Section VI of the issue: a commune (or district) count that moves by more than a fifth, or a rate
+# that jumps by more than 30 percentage points from the same agency's previous period, is asked about.
+COUNT_CHANGE_LIMIT = Decimal("0.20")
+RATE_JUMP_LIMIT = Decimal("30")
+
+
+class StaleReportError(Exception):
+    """Someone saved the report after this form was opened; the save is refused, nothing is written."""
+
+    def __init__(self, report: Report, expected_version: int):
+        self.report = report
+        self.expected_version = expected_version
+        self.current_version = report.version
+        super().__init__(
+            _(
+                "Báo cáo đã được lưu bởi người khác sau khi bạn mở (phiên bản %(current)s, bạn đang sửa phiên bản "
+                "%(expected)s). Nội dung bạn nhập vẫn còn trên màn hình: hãy tải lại báo cáo, đối chiếu và lưu lại."
+            )
+            % {"current": report.version, "expected": expected_version}
+        )
+
+
+def hanoi_today() -> datetime.date:
+    return timezone.now().astimezone(HANOI).date()
+
+
+def _deny(message: str):
+    raise PermissionDenied(message)
+
+
+def _stamp(obj, user, reason: str = ""):
+    """Who made this change and why, for the row's history (django-simple-history)."""
+    obj._history_user = user
+    if reason:
+        obj._change_reason = reason[:100]
+    return obj
+
+
+def _event(report: Report, *, action: str, from_status: str, user, at=None, comment: str = "") -> ReportEvent:
+    return ReportEvent.objects.create(
+        report=report,
+        action=action,
+        from_status=from_status,
+        to_status=report.status,
+        user=user,
+        at=at or timezone.now(),
+        comment=comment,
+    )
+
+
+def _valid_exception(period: ReportingPeriod, agency: Agency) -> PeriodException | None:
+    return PeriodException.objects.filter(period=period, agency=agency, until__gte=hanoi_today()).first()
+
+
+def period_accepts(period: ReportingPeriod, agency: Agency, report: Report | None = None) -> bool:
+    """Whether the period takes work from ``agency`` now: open, or an exception runs, or a returned report.
+
+    A report the reviewer returned may always be corrected and sent again: closing the period stops
+    new submissions, not the corrections the ministry itself asked for.
+    """
+    if period.is_open:
+        return True
+    if report is not None and report.status == Report.Status.RETURNED and report.first_submitted_at is not None:
+        return True
+    return _valid_exception(period, agency) is not None
+
+
+def _require_period_accepts(period: ReportingPeriod, agency: Agency, report: Report | None = None) -> None:
+    if not period_accepts(period, agency, report):
+        _deny(
+            _("Kỳ báo cáo %(period)s đã khóa; chỉ đơn vị được quản trị gia hạn mới gửi được báo cáo.")
+            % {"period": period.name}
+        )
+
+
+def _locked_report(report: Report) -> Report:
+    return Report.objects.select_for_update().select_related("period", "period__plan", "agency").get(pk=report.pk)
+
+
+# -- periods ----------------------------------------------------------------------------------------
+
+
+def period_create_for_plan(*, plan: Plan) -> list[ReportingPeriod]:
+    """The six-month and annual periods of every year of ``plan``; existing ones are kept as admins left them.
+
+    Windows follow Decree 09/2019/NĐ-CP, Art. 12: six-month 15/12 of the year before to 14/06,
+    annual 15/12 of the year before to 14/12. Due days are the plan's section V: 20/06 and 20/12.
+    """
+    periods = []
+    for year in plan.years:
+        for kind, name, due, window_end in (
+            (ReportingPeriod.Kind.HALF_YEAR, f"6 tháng đầu năm {year}", (6, 20), (6, 14)),
+            (ReportingPeriod.Kind.ANNUAL, f"năm {year}", (12, 20), (12, 14)),
+        ):
+            period, _created = ReportingPeriod.objects.get_or_create(
+                plan=plan,
+                code=f"{year}-{kind}",
+                defaults={
+                    "kind": kind,
+                    "year": year,
+                    "name": name,
+                    "due_date": datetime.date(year, *due),
+                    "window_start": datetime.date(year - 1, 12, 15),
+                    "window_end": datetime.date(year, *window_end),
+                },
+            )
+            periods.append(period)
+    return periods
+
+
+def period_save(*, period: ReportingPeriod, user, reason: str = "") -> ReportingPeriod:
+    """An admin's change to a period (due day, window, open/closed), with its reason in the history."""
+    if not rules.has_perm("reporting.manage_periods", user):
+        _deny(_("Chỉ quản trị mới sửa được kỳ báo cáo."))
+    if period.window_end < period.window_start:
+        raise ValidationError({"window_end": [_("Ngày kết thúc số liệu phải sau ngày bắt đầu.")]})
+    _stamp(period, user, reason or _("Quản trị sửa kỳ báo cáo"))
+    period.save()
+    return period
+
+
+def period_exception_grant(
+    *, period: ReportingPeriod, agency: Agency, until: datetime.date, reason: str, user, exception=None
+) -> PeriodException:
+    """Let ``agency`` submit to a closed period until ``until`` (inclusive, Hà Nội); audited."""
+    if not rules.has_perm("reporting.manage_periods", user):
+        _deny(_("Chỉ quản trị mới gia hạn được."))
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = [_("Cần ghi lý do gia hạn.")]
+    if until is None:
+        errors["until"] = [_("Cần chọn ngày hết hạn.")]
+    elif until < period.due_date:
+        errors["until"] = [_("Ngày gia hạn phải sau hạn gửi của kỳ.")]
+    if errors:
+        raise ValidationError(errors)
+    if exception is None:
+        exception = PeriodException.objects.filter(period=period, agency=agency).first() or PeriodException(
+            period=period, agency=agency
+        )
+    exception.period, exception.agency, exception.until, exception.reason = period, agency, until, reason.strip()
+    exception.granted_by = user
+    _stamp(exception, user, reason)
+    exception.save()
+    return exception
+
+
+# -- reports: start and save -------------------------------------------------------------------------
+
+
+def report_start(*, agency: Agency, period: ReportingPeriod, user) -> Report:
+    """The agency's report for the period, created (with its figures and task rows) if it does not exist."""
+    existing = Report.objects.select_related("period", "agency").filter(agency=agency, period=period).first()
+    if existing is not None:
+        if not rules.has_perm("reporting.view_report", user, existing):
+            _deny(_("Bạn không có quyền xem báo cáo này."))
+        return existing
+    if not rules.has_perm("reporting.add_report", user, agency):
+        _deny(_("Bạn không có quyền lập báo cáo của đơn vị này."))
+    _require_period_accepts(period, agency)
+    tasks, targets = agency_obligations(period, agency)
+    if not tasks and not targets:
+        raise ValidationError({"agency": [_("Đơn vị không thuộc diện báo cáo trong kỳ này.")]})
+
+    from reporting.selectors import latest_task_status
+
+    latest = latest_task_status(period.plan, agencies=[agency])
+    try:
+        with transaction.atomic():
+            report = _stamp(Report(agency=agency, period=period, created_by=user), user, _("Tạo báo cáo"))
+            report.save()
+            month_count = len(period.months)
+            figures = [
+                IndicatorFigure(
+                    report=report,
+                    target=target,
+                    denominator=month_count if target.measure == Target.Measure.MONTHS_COVERED else None,
+                )
+                for target in targets
+            ]
+            progress = []
+            for task in tasks:
+                update = latest.get((task.pk, agency.pk))
+                progress.append(TaskProgress(report=report, task=task, status=update.status if update else ""))
+            bulk_create_with_history(figures, IndicatorFigure, default_user=user)
+            bulk_create_with_history(progress, TaskProgress, default_user=user)
+            _event(report, action=ReportEvent.Action.CREATE, from_status="", user=user)
+    except IntegrityError:
+        # Two officers pressed "start" at once: the unique constraint let one through; use it.
+        return Report.objects.select_related("period", "agency").get(agency=agency, period=period)
+    return report
+
+
+def report_save(*, report: Report, user, data: dict, expected_version: int, partial: bool = True) -> Report:
+    """Save the valid parts of ``data`` into a draft or returned report and bump its version.
+
+    ``partial=True`` (a draft): invalid values are not written and come back in the returned
+    report's ``save_errors`` (key -> message); the rest is saved. ``partial=False``: any invalid value
+    raises ``ValidationError`` and nothing is written (used for Excel uploads).
+    """
+    with transaction.atomic():
+        current = _locked_report(report)
+        if current.version != expected_version:
+            raise StaleReportError(current, expected_version)
+        if not rules.has_perm("reporting.change_report", user, current):
+            _deny(_("Báo cáo này không sửa được (đã gửi, đã tiếp nhận, hoặc không thuộc đơn vị của bạn)."))
+        _require_period_accepts(current.period, current.agency, current)
+        errors: dict[str, str] = {}
+
+        _apply_report_fields(current, data, errors)
+        figures = _apply_figures(current, data.get("figures") or {}, errors)
+        progress = _apply_tasks(current, data.get("tasks") or {}, errors)
+        if errors and not partial:
+            raise ValidationError({key: [message] for key, message in errors.items()})
+        _apply_warnings(current, figures)
+
+        current.version += 1
+        _stamp(current, user, _("Lưu báo cáo"))
+        current.save()
+        for row in [*figures, *progress]:
+            _stamp(row, user)
+            row.save()
+    current.save_errors = errors
+    return current
+
+
+def _apply_report_fields(report: Report, data: dict, errors: dict) -> None:
+    for name in REPORT_FIELDS:
+        if name not in data:
+            continue
+        raw = data[name]
+        try:
+            if name in TEXT_FIELDS:
+                value = v.parse_text(raw, max_length=TEXT_FIELDS[name])
+            elif name in BUDGET_FIELDS:
+                value = v.parse_count(raw, money=True)
+            elif name == "dispatch_number":
+                value = v.parse_dispatch_number(raw)
+            elif name == "dispatch_date":
+                value = v.parse_date(raw, not_after=hanoi_today())
+            else:
+                value = v.parse_text(raw, max_length=120)
+        except v.FieldError as exc:
+            errors[name] = exc.message
+            continue
+        setattr(report, name, value)
+
+
+def _apply_figures(report: Report, payload: dict, errors: dict) -> list[IndicatorFigure]:
+    rows = {f.target.code: f for f in report.figures.select_related("target")}
+    months = report.period.months
+    changed = []
+    for code, values in payload.items():
+        figure = rows.get(str(code))
+        if figure is None:
+            errors[f"figures.{code}"] = _("Chỉ tiêu %(code)s không thuộc báo cáo của đơn vị.") % {"code": code}
+            continue
+        if not isinstance(values, dict):
+            continue
+        before = {name: getattr(figure, name) for name in FIGURE_FIELDS}
+        measure = figure.target.measure
+        for name in FIGURE_FIELDS:
+            if name not in values:
+                continue
+            key = f"figures.{code}.{name}"
+            raw = values[name]
+            try:
+                if name in ("numerator", "denominator"):
+                    value = v.parse_count(raw)
+                elif name == "items":
+                    value = v.parse_count(raw, maximum=v.INT_MAX)
+                elif name == "yes_no":
+                    value = v.parse_yes_no(raw)
+                elif name == "months":
+                    value = v.parse_months(raw, months)
+                else:
+                    value = v.parse_text(raw, max_length=2000)
+            except v.FieldError as exc:
+                errors[key] = exc.message
+                continue
+            setattr(figure, name, value)
+        if measure == Target.Measure.MONTHS_COVERED:
+            # Kept as counts too, so the national figure stays one SQL sum (indicators/README.md).
+            figure.numerator = len(figure.months)
+            figure.denominator = len(months)
+        elif (
+            measure in RATIO_MEASURES
+            and figure.numerator is not None
+            and figure.denominator is not None
+            and figure.numerator > figure.denominator
+        ):
+            errors[f"figures.{code}.numerator"] = _("Tử số (%(num)s) không được lớn hơn mẫu số (%(den)s).") % {
+                "num": v._vn_int(figure.numerator),
+                "den": v._vn_int(figure.denominator),
+            }
+            figure.numerator, figure.denominator = before["numerator"], before["denominator"]
+        if any(getattr(figure, name) != before[name] for name in FIGURE_FIELDS):
+            changed.append(figure)
+    return changed
+
+
+def _apply_tasks(report: Report, payload: dict, errors: dict) -> list[TaskProgress]:
+    rows = {p.task.code: p for p in report.task_progress.select_related("task")}
+    changed = []
+    for code, values in payload.items():
+        row = rows.get(str(code))
+        if row is None:
+            errors[f"tasks.{code}"] = _("Nhiệm vụ %(code)s không thuộc báo cáo của đơn vị.") % {"code": code}
+            continue
+        if not isinstance(values, dict):
+            continue
+        before = {name: getattr(row, name) for name in TASK_FIELDS}
+        for name in TASK_FIELDS:
+            if name not in values:
+                continue
+            try:
+                if name == "status":
+                    value = v.parse_choice(values[name], TaskStatus.choices)
+                else:
+                    value = v.parse_text(values[name], max_length=TASK_TEXT_LIMITS[name])
+            except v.FieldError as exc:
+                errors[f"tasks.{code}.{name}"] = exc.message
+                continue
+            setattr(row, name, value)
+        if any(getattr(row, name) != before[name] for name in TASK_FIELDS):
+            changed.append(row)
+    return changed
+
+
+def previous_report(report: Report) -> Report | None:
+    """The same agency's report of the period before (submitted at least once), with its figures."""
+    return (
+        Report.objects.filter(
+            agency_id=report.agency_id,
+            period__plan_id=report.period.plan_id,
+            period__due_date__lt=report.period.due_date,
+            first_submitted_at__isnull=False,
+        )
+        .order_by("-period__due_date")
+        .prefetch_related("figures__target")
+        .first()
+    )
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value:.1f}".replace(".", ",").replace(",0", "") + "%"
+
+
+def figure_warnings(figure: IndicatorFigure, previous: IndicatorFigure | None) -> list[str]:
+    """What looks implausible about ``figure``: outside what its measure allows, or far from last period."""
+    target = figure.target
+    found = []
+    num, den = figure.numerator, figure.denominator
+    if target.measure in RATIO_MEASURES and den == 0 and num == 0:
+        found.append(_("Mẫu số bằng 0: không tính được tỷ lệ."))
+    if (
+        target.measure == Target.Measure.MONTHS_COVERED
+        and figure.items is not None
+        and figure.items < len(figure.months)
+    ):
+        found.append(_("Số tin, bài ít hơn số tháng đã đánh dấu có đăng tải."))
+    if target.measure == Target.Measure.MONTHS_COVERED and figure.months and figure.items == 0:
+        found.append(_("Có đánh dấu tháng đăng tải nhưng số tin, bài bằng 0."))
+    if previous is None:
+        return found
+    p_num, p_den = previous.numerator, previous.denominator
+    if target.level in (Target.Level.COMMUNE, Target.Level.DISTRICT) and den and p_den:
+        change = Decimal(abs(den - p_den)) / Decimal(p_den)
+        if change > COUNT_CHANGE_LIMIT:
+            found.append(
+                _("Tổng số đơn vị hành chính thay đổi %(pct)s so với kỳ trước (%(old)s → %(new)s).")
+                % {"pct": _pct(change * 100), "old": v._vn_int(p_den), "new": v._vn_int(den)}
+            )
+    if target.measure in RATIO_MEASURES and den and p_den and num is not None and p_num is not None:
+        rate, p_rate = Decimal(num) * 100 / den, Decimal(p_num) * 100 / p_den
+        if abs(rate - p_rate) > RATE_JUMP_LIMIT:
+            found.append(
+                _("Tỷ lệ thay đổi %(pts)s điểm phần trăm so với kỳ trước (%(old)s → %(new)s).")
+                % {"pts": _pct(abs(rate - p_rate))[:-1], "old": _pct(p_rate), "new": _pct(rate)}
+            )
+    if target.measure == Target.Measure.CUMULATIVE_COVERAGE and num is not None and p_num is not None and num < p_num:
+        found.append(_("Số cộng dồn thấp hơn kỳ trước (%(old)s → %(new)s).") % {"old": p_num, "new": num})
+    return found
+
+
+def _apply_warnings(report: Report, changed: list[IndicatorFigure]) -> None:
+    if not changed:
+        return
+    previous = previous_report(report)
+    before = {f.target_id: f for f in previous.figures.all()} if previous else {}
+    for figure in changed:
+        figure.warning = " ".join(figure_warnings(figure, before.get(figure.target_id)))[:300]
+
+
+# -- reports: what is missing, workflow ---------------------------------------------------------------
+
+
+def report_missing(*, report: Report) -> dict[str, str]:
+    """Everything that still prevents submission, keyed like the save errors (empty when it may be sent)."""
+    missing: dict[str, str] = {}
+    for figure in report.figures.select_related("target").order_by("target__position"):
+        code = figure.target.code
+        if not figure.is_filled:
+            missing[f"figures.{code}"] = _("Chưa nhập đủ số liệu chỉ tiêu %(code)s.") % {"code": code}
+        elif figure.target.measure == Target.Measure.MONTHS_COVERED and figure.items is None:
+            missing[f"figures.{code}.items"] = _("Chưa nhập số tin, bài của chỉ tiêu %(code)s.") % {"code": code}
+        if figure.warning and not figure.warning_comment:
+            missing[f"figures.{code}.warning_comment"] = _(
+                "Số liệu chỉ tiêu %(code)s có cảnh báo: cần xác nhận và giải trình."
+            ) % {"code": code}
+    for row in report.task_progress.select_related("task").order_by("task__position"):
+        code = row.task.code
+        if not row.status:
+            missing[f"tasks.{code}.status"] = _("Chưa chọn tình trạng nhiệm vụ %(code)s.") % {"code": code}
+        elif row.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) and not row.results:
+            missing[f"tasks.{code}.results"] = _("Chưa ghi kết quả thực hiện nhiệm vụ %(code)s.") % {"code": code}
+    labels = {
+        "budget_central": _("Chưa nhập kinh phí ngân sách trung ương (ghi 0 nếu không có)."),
+        "budget_local": _("Chưa nhập kinh phí ngân sách địa phương (ghi 0 nếu không có)."),
+        "budget_other": _("Chưa nhập kinh phí viện trợ và nguồn khác (ghi 0 nếu không có)."),
+        "overall_assessment": _("Chưa nhập đánh giá chung."),
+        "difficulties": _("Chưa nhập khó khăn, vướng mắc."),
+        "proposals": _("Chưa nhập đề xuất, kiến nghị."),
+        "dispatch_number": _("Chưa nhập số, ký hiệu văn bản báo cáo."),
+        "dispatch_date": _("Chưa nhập ngày văn bản."),
+        "dispatch_signer": _("Chưa nhập người ký."),
+        "dispatch_signer_position": _("Chưa nhập chức vụ người ký."),
+    }
+    for name, message in labels.items():
+        if getattr(report, name) in (None, ""):
+            missing[name] = message
+    if not report.attachments.filter(kind=Attachment.Kind.OFFICIAL_REPORT).exists():
+        missing["attachments"] = _("Chưa đính kèm báo cáo có chữ ký, đóng dấu (PDF hoặc ảnh quét).")
+    return missing
+
+
+def report_submit(*, report: Report, user, at: datetime.datetime | None = None) -> Report:
+    """Send the report to the ministry; refused while anything is missing. The first sending sets timeliness."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        current = _locked_report(report)
+        if not rules.has_perm("reporting.submit_report", user, current):
+            _deny(_("Báo cáo này không gửi được (đã gửi, đã tiếp nhận, hoặc không thuộc đơn vị của bạn)."))
+        _require_period_accepts(current.period, current.agency, current)
+        missing = report_missing(report=current)
+        if missing:
+            raise ValidationError({key: [message] for key, message in missing.items()})
+        before = current.status
+        current.status = Report.Status.SUBMITTED
+        current.first_submitted_at = current.first_submitted_at or at
+        current.submitted_at = at
+        current.version += 1
+        _stamp(current, user, _("Gửi báo cáo"))
+        current.save()
+        _event(current, action=ReportEvent.Action.SUBMIT, from_status=before, user=user, at=at)
+    return current
+
+
+def report_return(*, report: Report, user, comment: str) -> Report:
+    """The reviewer sends the report back with what to add or fix; the agency may edit and send again."""
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        current = _locked_report(report)
+        if not rules.has_perm("reporting.review_report", user, current):
+            _deny(_("Chỉ cán bộ thẩm định trả lại được báo cáo đã gửi."))
+        if not comment:
+            raise ValidationError({"comment": [_("Cần ghi rõ nội dung yêu cầu bổ sung, chỉnh sửa.")]})
+        if len(comment) > 5000:
+            raise ValidationError({"comment": [_("Tối đa 5.000 ký tự.")]})
+        before = current.status
+        current.status = Report.Status.RETURNED
+        current.version += 1
+        _stamp(current, user, _("Trả lại: %(c)s") % {"c": comment})
+        current.save()
+        _event(current, action=ReportEvent.Action.RETURN, from_status=before, user=user, comment=comment)
+    return current
+
+
+def _bump_dashboards() -> None:
+    # Bump now (tests and same-transaction readers see it) and again after commit, so a dashboard
+    # cached between the two from not-yet-committed data is dropped as well.
+    bump_dashboard_generation()
+    transaction.on_commit(bump_dashboard_generation)
+
+
+def report_accept(*, report: Report, user) -> Report:
+    """The reviewer accepts the report: its figures count in the national figures; it is locked."""
+    with transaction.atomic():
+        current = _locked_report(report)
+        if not rules.has_perm("reporting.review_report", user, current):
+            _deny(_("Chỉ cán bộ thẩm định tiếp nhận được báo cáo đã gửi."))
+        before = current.status
+        current.status = Report.Status.ACCEPTED
+        current.accepted_at = timezone.now()
+        current.version += 1
+        _stamp(current, user, _("Tiếp nhận báo cáo"))
+        current.save()
+        _event(current, action=ReportEvent.Action.ACCEPT, from_status=before, user=user, at=current.accepted_at)
+        _bump_dashboards()
+    return current
+
+
+def report_reopen(*, report: Report, user, reason: str) -> Report:
+    """An admin unlocks an accepted report for correction (it goes back to the agency as returned)."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        current = _locked_report(report)
+        if not rules.has_perm("reporting.reopen_report", user, current):
+            _deny(_("Chỉ quản trị mở lại được báo cáo đã tiếp nhận."))
+        if not reason:
+            raise ValidationError({"reason": [_("Cần ghi lý do mở lại báo cáo.")]})
+        before = current.status
+        current.status = Report.Status.RETURNED
+        current.accepted_at = None
+        current.version += 1
+        _stamp(current, user, _("Mở lại: %(r)s") % {"r": reason})
+        current.save()
+        _event(current, action=ReportEvent.Action.REOPEN, from_status=before, user=user, comment=reason)
+        _bump_dashboards()
+    return current
+
+
+def report_comment(*, report: Report, user, section: str, text: str) -> SectionComment:
+    """A reviewer's comment on one section of a submitted report."""
+    if not rules.has_perm("reporting.review_report", user, report):
+        _deny(_("Chỉ cán bộ thẩm định góp ý được báo cáo đã gửi."))
+    errors = {}
+    if section not in SectionComment.Section.values:
+        errors["section"] = [_("Chọn phần của báo cáo.")]
+    text = (text or "").strip()
+    if not text:
+        errors["text"] = [_("Cần nhập nội dung ý kiến.")]
+    elif len(text) > 5000:
+        errors["text"] = [_("Tối đa 5.000 ký tự (đã nhập %(n)s).") % {"n": v._vn_int(len(text))}]
+    if errors:
+        raise ValidationError(errors)
+    return SectionComment.objects.create(report=report, section=section, author=user, text=text)
+
+
+def report_attach(*, report: Report, user, file, kind: str) -> Attachment:
+    """Attach a file (signed report as PDF or scan, spreadsheet) after checking its type and size."""
+    if not rules.has_perm("reporting.change_report", user, report):
+        _deny(_("Báo cáo này không sửa được."))
+    errors = {}
+    if kind not in Attachment.Kind.values:
+        errors["kind"] = [_("Chọn loại tệp.")]
+    if file is None:
+        errors["file"] = [_("Chọn tệp cần đính kèm.")]
+    else:
+        head = file.read(16)
+        file.seek(0)
+        try:
+            v.check_attachment(file.name, file.size, head)
+        except v.FieldError as exc:
+            errors["file"] = [exc.message]
+        if len(file.name) > 255:
+            errors["file"] = [_("Tên tệp quá dài (tối đa 255 ký tự).")]
+    if errors:
+        raise ValidationError(errors)
+    return Attachment.objects.create(
+        report=report, kind=kind, file=file, original_name=file.name, size=file.size, uploaded_by=user
+    )
+
+
+def report_detach(*, attachment: Attachment, user) -> None:
+    if not rules.has_perm("reporting.change_report", user, attachment.report):
+        _deny(_("Báo cáo này không sửa được."))
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+# -- task status between reports ---------------------------------------------------------------------
+
+
+def task_status_update(*, task: Task, agency: Agency, user, status: str, note: str) -> TaskStatusUpdate:
+    """An agency officer records where a task stands for the agency; the next report starts from it."""
+    if not rules.has_perm("tasks.update_task_status", user, task) or not is_own_agency(user, agency):
+        _deny(_("Chỉ cán bộ của đơn vị chủ trì hoặc phối hợp cập nhật được tình trạng nhiệm vụ."))
+    errors = {}
+    try:
+        status = v.parse_choice(status, TaskStatus.choices)
+        if not status:
+            errors["status"] = [_("Chọn tình trạng nhiệm vụ.")]
+    except v.FieldError as exc:
+        errors["status"] = [exc.message]
+    try:
+        note = v.parse_text(note, max_length=5000)
+    except v.FieldError as exc:
+        errors["note"] = [exc.message]
+    if errors:
+        raise ValidationError(errors)
+    update = TaskStatusUpdate(task=task, agency=agency, user=user, status=status, note=note)
+    _stamp(update, user, note or _("Cập nhật tình trạng"))
+    update.save()
+    return update

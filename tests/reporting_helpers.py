@@ -1,0 +1,72 @@
+"""Shared builders for the reporting tests: periods, a report filled completely, a small PDF."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def periods(plan):
+    from reporting.services import period_create_for_plan
+
+    return {p.code: p for p in period_create_for_plan(plan=plan)}
+
+
+def complete_data(report) -> dict:
+    """A ``report_save`` payload that fills every figure, task and field of ``report`` plausibly."""
+    figures = {}
+    for figure in report.figures.select_related("target"):
+        measure = figure.target.measure
+        if measure == "yes_no_share":
+            figures[figure.target.code] = {"yes_no": True}
+        elif measure == "months_covered":
+            months = report.period.months
+            figures[figure.target.code] = {"months": months, "items": len(months) * 3}
+        elif measure == "yoy_change":
+            figures[figure.target.code] = {"numerator": "12"}
+        else:
+            figures[figure.target.code] = {"numerator": "420", "denominator": "579"}
+    tasks = {
+        row.task.code: {
+            "status": "in_progress",
+            "results": "Tổ chức 12 lớp tập huấn.",
+            "difficulties": "",
+            "proposals": "",
+        }
+        for row in report.task_progress.select_related("task")
+    }
+    return {
+        "overall_assessment": "Các sở, ngành đã triển khai kế hoạch.",
+        "difficulties": "Kinh phí hạn chế.",
+        "proposals": "Đề nghị Bộ bố trí thêm kinh phí.",
+        "budget_central": "0",
+        "budget_local": "1.250.000",
+        "budget_other": "0",
+        "dispatch_number": "125/BC-UBND",
+        "dispatch_date": "10/06/2025",
+        "dispatch_signer": "Nguyễn Văn A",
+        "dispatch_signer_position": "Phó Chủ tịch",
+        "figures": figures,
+        "tasks": tasks,
+    }
+
+
+def pdf_file(name="bao-cao.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def filled_report(period, user, *, agency=None):
+    """A report of ``user``'s agency with everything needed to submit it."""
+    from reporting import services
+
+    report = services.report_start(agency=agency or user.agency, period=period, user=user)
+    report = services.report_save(report=report, user=user, data=complete_data(report), expected_version=report.version)
+    services.report_attach(report=report, user=user, file=pdf_file(), kind="official_report")
+    return report
+
+
+@pytest.fixture(autouse=True)
+def reporting_test_settings(settings, tmp_path):
+    """Uploads into a temporary folder; a fast password hasher (the cast is created for most tests)."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
