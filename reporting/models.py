@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from accounts.history import audit_history
 from agencies.models import Agency
 from indicators.models import Target
 from tasks.models import Plan, Task
@@ -39,7 +39,7 @@ class ReportingPeriod(models.Model):
     window_end = models.DateField(_("số liệu đến ngày"))
     is_open = models.BooleanField(_("đang nhận báo cáo"), default=True)
 
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
@@ -87,7 +87,7 @@ class PeriodException(models.Model):
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("gia hạn nộp báo cáo")
@@ -136,7 +136,7 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("báo cáo")
@@ -239,7 +239,7 @@ class IndicatorFigure(models.Model):
     warning = models.CharField(_("cảnh báo"), max_length=300, blank=True)
     warning_comment = models.TextField(_("giải trình cảnh báo"), blank=True, max_length=2000)
 
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("số liệu chỉ tiêu")
@@ -285,7 +285,7 @@ class TaskProgress(models.Model):
     difficulties = models.TextField(_("khó khăn"), blank=True, max_length=5000)
     proposals = models.TextField(_("đề xuất"), blank=True, max_length=5000)
 
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("tiến độ nhiệm vụ trong báo cáo")
@@ -307,7 +307,7 @@ class TaskStatusUpdate(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("lúc"), default=timezone.now)
 
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("cập nhật tình trạng nhiệm vụ")

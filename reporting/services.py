@@ -84,7 +84,7 @@ def _stamp(obj, user, reason: str = ""):
     """Who made this change and why, for the row's history (django-simple-history)."""
     obj._history_user = user
     if reason:
-        obj._change_reason = reason[:100]
+        obj._change_reason = reason
     return obj
 
 
