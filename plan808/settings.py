@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tasks",
     "indicators",
     "reporting",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    # Per user (browser and scripts together), per token, and tighter budgets for writes and exports.
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_RATE_USER", "3000/hour"),
+        "token": env("API_RATE_TOKEN", "2000/hour"),
+        "report_write": env("API_RATE_REPORT_WRITE", "600/hour"),
+        "export": env("API_RATE_EXPORT", "60/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Plan 808 portal API",

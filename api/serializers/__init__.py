@@ -1,0 +1,1 @@
+"""Serializers, one module per resource; read serializers are plain ModelSerializers over the domain models."""

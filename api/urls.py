@@ -1,0 +1,69 @@
+"""/api/v1/ (resources), /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI served from the portal), /api/tokens/."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api.views import exports, figures, reference, reports, tokens
+
+router = DefaultRouter()
+router.register("plans", reference.PlanViewSet, basename="plan")
+router.register("task-groups", reference.TaskGroupViewSet, basename="task-group")
+router.register("tasks", reference.TaskViewSet, basename="task")
+router.register("collectives", reference.CollectiveViewSet, basename="collective")
+router.register("agencies", reference.AgencyViewSet, basename="agency")
+router.register("indicators", reference.IndicatorViewSet, basename="indicator")
+router.register("periods", reference.PeriodViewSet, basename="period")
+router.register("reports", reports.ReportViewSet, basename="report")
+router.register("exports", exports.ExportViewSet, basename="export")
+
+attachments = reports.ReportAttachmentViewSet
+v1 = [
+    *router.urls,
+    path(
+        "reports/<int:report_pk>/figures/",
+        reports.ReportFigureViewSet.as_view({"get": "list"}),
+        name="report-figures",
+    ),
+    path("reports/<int:report_pk>/tasks/", reports.ReportTaskViewSet.as_view({"get": "list"}), name="report-tasks"),
+    path(
+        "reports/<int:report_pk>/attachments/",
+        attachments.as_view({"get": "list", "post": "create"}),
+        name="report-attachments",
+    ),
+    path(
+        "reports/<int:report_pk>/attachments/<int:pk>/",
+        attachments.as_view({"delete": "destroy"}),
+        name="report-attachment-detail",
+    ),
+    path(
+        "reports/<int:report_pk>/attachments/<int:pk>/download/",
+        attachments.as_view({"get": "download"}),
+        name="report-attachment-download",
+    ),
+    path("national/<str:period>/", figures.NationalFiguresView.as_view(), name="national-figures"),
+    path("provinces/<int:id>/figures/", figures.ProvinceFiguresView.as_view(), name="province-figures"),
+]
+
+
+def _drf_authenticates(patterns):
+    """API views authenticate by token or session themselves (401/403 in JSON), so the portal's
+    LoginRequiredMiddleware, which knows only the session, must not redirect them to the login page."""
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            _drf_authenticates(pattern.url_patterns)
+        else:
+            login_not_required(pattern.callback)
+    return patterns
+
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(_drf_authenticates(v1))),
+    path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:user_id>/issue/", tokens.token_issue, name="token-issue"),
+    path("tokens/<int:user_id>/revoke/", tokens.token_revoke, name="token-revoke"),
+]
