@@ -104,6 +104,8 @@ rules.add_perm("reporting.submit_report", can_submit_report)
 rules.add_perm("reporting.review_report", can_review_report)
 rules.add_perm("reporting.reopen_report", can_reopen_report)
 rules.add_perm("tasks.update_task_status", is_officer & is_responsible_for_task)
+# The dashboards' own tables as Excel: whoever sees the dashboards may take their figures away.
+rules.add_perm("reporting.export_dashboard", has_any_role)
 rules.add_perm("reporting.view_dashboard", has_any_role)
 rules.add_perm(
     "reporting.view_province_figures", sees_everything | is_viewer | (is_provincial_officer & is_own_province)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tasks",
     "indicators",
     "reporting",
+    "dashboards",
     "api",
 ]
 

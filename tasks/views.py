@@ -13,6 +13,11 @@ def _plan_or_404():
 
 
 def home(request):
+    """The national dashboard for whoever may see it; the plan for anyone else."""
+    if request.user.has_perm("reporting.view_dashboard"):
+        from dashboards.views import national
+
+        return national(request)
     return redirect("plan-overview")
 
 

@@ -1,0 +1,96 @@
+"""The targets × periods table as an Excel workbook: the table the final review (tổng kết) is written from."""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from indicators import aggregation
+from indicators.models import Target
+
+FILLS = {
+    aggregation.MET: PatternFill("solid", fgColor="D6EFDD"),
+    aggregation.ON_TRACK: PatternFill("solid", fgColor="FDF1D4"),
+    aggregation.OFF_TRACK: PatternFill("solid", fgColor="FBE4E6"),
+    aggregation.NO_DATA: PatternFill("solid", fgColor="EEEEEE"),
+}
+HEAD = PatternFill("solid", fgColor="8A0D17")
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+PER_PERIOD = ("Giá trị", "Tử số", "Mẫu số", "Đánh giá", "Độ bao phủ")
+
+
+def targets_workbook(table: aggregation.FiguresTable) -> bytes:
+    """One sheet: a row per target (grouped by indicator), five columns per period; numbers stay numbers."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Chỉ tiêu theo kỳ"
+    title = f"Kết quả thực hiện các chỉ tiêu theo kỳ báo cáo - Kế hoạch {table.plan.code}"
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
+    note = (
+        "Số liệu gồm cả báo cáo đã gửi chưa tiếp nhận (tạm tính)."
+        if table.include_submitted
+        else "Số liệu từ các báo cáo đã tiếp nhận."
+    )
+    ws.append([note])
+    fixed = ["Chỉ tiêu", "Mã", "Mục tiêu", "Cách tính", "Ngưỡng", "Giá trị cơ sở"]
+    first = len(fixed) + 1
+    header1 = fixed + [p.name for p in table.periods for _ in PER_PERIOD]
+    header2 = [""] * len(fixed) + [label for _ in table.periods for label in PER_PERIOD]
+    ws.append(header1)
+    ws.append(header2)
+    for i, _period in enumerate(table.periods):
+        start = first + i * len(PER_PERIOD)
+        ws.merge_cells(start_row=3, start_column=start, end_row=3, end_column=start + len(PER_PERIOD) - 1)
+    for col in range(1, len(fixed) + 1):
+        ws.merge_cells(start_row=3, start_column=col, end_row=4, end_column=col)
+    for row in ws.iter_rows(min_row=3, max_row=4):
+        for cell in row:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = HEAD
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = BOX
+
+    measures = dict(Target.Measure.choices)
+    for indicator, targets in table.by_indicator():
+        for target, trend in targets:
+            values = [
+                f"{indicator.number}",
+                target.code,
+                target.short_name,
+                str(measures[target.measure]),
+                target.threshold_text,
+                float(target.baseline_value) if target.baseline_value is not None else None,
+            ]
+            for fig in trend:
+                values += [
+                    float(fig.value) if fig.value is not None else None,
+                    fig.numerator,
+                    fig.denominator,
+                    fig.status_label,
+                    fig.coverage_text if fig.expected else "Chưa áp dụng",
+                ]
+            ws.append(values)
+            current = ws.max_row
+            for i, fig in enumerate(trend):
+                start = first + i * len(PER_PERIOD)
+                ws.cell(current, start).number_format = "0.0"
+                ws.cell(current, start + 1).number_format = "#,##0"
+                ws.cell(current, start + 2).number_format = "#,##0"
+                ws.cell(current, start + 3).fill = FILLS[fig.status]
+            for cell in ws[current]:
+                cell.border = BOX
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+
+    widths = {1: 8, 2: 6, 3: 42, 4: 24, 5: 10, 6: 10}
+    for col in range(1, ws.max_column + 1):
+        ws.column_dimensions[get_column_letter(col)].width = widths.get(col, 11)
+    ws.freeze_panes = ws.cell(5, first)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_title_rows = "3:4"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,417 @@
+"""Reads behind the dashboards: periods, the heat map, the tasks board, task progress, submissions.
+
+National figures come from ``indicators.aggregation``; everything here runs a fixed number of
+queries whatever the number of provinces, agencies or periods.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from agencies.collation import vn_sort_key
+from agencies.models import Agency, Collective
+from indicators import aggregation
+from indicators.cache import dashboard_generation
+from indicators.models import Target
+from reporting.models import HANOI, Report, ReportingPeriod, TaskProgress, TaskStatus, TaskStatusUpdate
+from reporting.selectors import Timeliness, period_reports, timeliness
+from tasks.models import Plan, Responsibility, Task
+
+# A report that has been sent at least once (a returned one is back with its agency but was sent).
+SENT_STATUSES = (Report.Status.SUBMITTED, Report.Status.RETURNED, Report.Status.ACCEPTED)
+
+
+def hanoi_today():
+    return timezone.localdate(timezone=HANOI)
+
+
+# -- periods -------------------------------------------------------------------------------------
+
+
+def plan_periods(plan: Plan) -> list[ReportingPeriod]:
+    return list(plan.periods.order_by("due_date"))
+
+
+def default_period(periods: list[ReportingPeriod], today=None) -> ReportingPeriod | None:
+    """The latest period whose due day has come in Hà Nội (its reports are in), else the first."""
+    today = today or hanoi_today()
+    due = [p for p in periods if p.due_date <= today]
+    return due[-1] if due else (periods[0] if periods else None)
+
+
+def pick_period(periods: list[ReportingPeriod], code: str | None) -> ReportingPeriod | None:
+    chosen = next((p for p in periods if p.code == code), None) if code else None
+    return chosen or default_period(periods)
+
+
+# -- provinces × targets -------------------------------------------------------------------------
+
+MISSING = "missing"
+NO_VALUE = "no_value"
+NEAR = "near"
+FAR = "far"
+
+
+def attainment(target: Target, value: Decimal | None, reported: bool = True) -> str:
+    """The heat map's colour class: met, near (≥ 3/4 of the way for "at least"), far, missing."""
+    if not reported:
+        return MISSING
+    if value is None:
+        return NO_VALUE
+    if target.is_met(value):
+        return aggregation.MET
+    if target.comparator == Target.Comparator.GTE and target.threshold and value >= target.threshold * 3 / 4:
+        return NEAR
+    return FAR
+
+
+@dataclass
+class Cell:
+    target: Target
+    value: Decimal | None
+    reported: bool
+
+    @property
+    def css(self) -> str:
+        return attainment(self.target, self.value, self.reported)
+
+
+@dataclass
+class ProvinceRow:
+    agency: Agency  # the provincial DOLISA that reports
+    cells: list[Cell]
+
+    @property
+    def name(self) -> str:
+        return self.agency.province_name or self.agency.display_name
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for c in self.cells if c.css == aggregation.MET)
+
+    @property
+    def reported_count(self) -> int:
+        return sum(1 for c in self.cells if c.reported)
+
+
+def provincial_targets(plan: Plan, period: ReportingPeriod) -> list[Target]:
+    """The targets provinces report in ``period`` (2a belongs to the central press)."""
+    return [
+        t
+        for t in plan.targets.select_related("plan").order_by("position")
+        if t.level != Target.Level.CENTRAL and t.applies_in(period.year)
+    ]
+
+
+def cached_province_figures(period: ReportingPeriod, include_submitted: bool) -> dict:
+    if include_submitted:
+        return aggregation.province_figures(period, include_submitted=True)
+    key = f"dashboards:{dashboard_generation()}:provinces:{period.pk}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = aggregation.province_figures(period)
+        cache.set(key, figures, aggregation.CACHE_SECONDS)
+    return figures
+
+
+def provinces_of(period: ReportingPeriod) -> list[Agency]:
+    """The provincial DOLISAs existing on the period's due date, in Vietnamese order of province."""
+    agencies = Agency.objects.existing_on(period.due_date).filter(kind=Agency.Kind.PROVINCIAL_DOLISA)
+    return sorted(agencies.select_related("parent"), key=lambda a: vn_sort_key(a.province_name))
+
+
+def heat_map(
+    plan: Plan, period: ReportingPeriod, *, include_submitted: bool = False
+) -> tuple[list[Target], list[ProvinceRow]]:
+    targets = provincial_targets(plan, period)
+    figures = cached_province_figures(period, include_submitted)
+    rows = [
+        ProvinceRow(
+            agency=agency,
+            cells=[Cell(t, figures.get((agency.pk, t.code)), (agency.pk, t.code) in figures) for t in targets],
+        )
+        for agency in provinces_of(period)
+    ]
+    return targets, rows
+
+
+def lowest_provinces(rows: list[ProvinceRow], target: Target, limit: int = 3) -> list[tuple[ProvinceRow, Decimal]]:
+    """The provinces that pull a target down: reported, below the threshold, lowest first."""
+    below = []
+    for row in rows:
+        cell = next((c for c in row.cells if c.target.pk == target.pk), None)
+        if cell and cell.value is not None and target.is_met(cell.value) is False:
+            below.append((row, cell.value))
+    below.sort(key=lambda pair: pair[1])
+    return below[:limit]
+
+
+# -- tasks ---------------------------------------------------------------------------------------
+
+
+def task_roles(plan: Plan, day) -> dict[int, dict[int, str]]:
+    """For every task of ``plan``: {reporting agency id: "lead" | "partner"}, as of ``day``.
+
+    The expansion of ``reporting.obligations`` (collectives to their members, a People's Committee
+    to its DOLISA, a lead role wins over a partner role), without its "runs this year" filter, so
+    tasks whose timeframe has ended keep their responsible agencies. Four queries.
+    """
+    existing = list(Agency.objects.existing_on(day).only("id", "kind", "parent_id"))
+    by_id = {a.pk: a for a in existing}
+    dolisa_of = {a.parent_id: a.pk for a in existing if a.kind == Agency.Kind.PROVINCIAL_DOLISA}
+    members: dict[int, set[int]] = {}
+    for collective in Collective.objects.prefetch_related("members"):
+        explicit = {m.pk for m in collective.members.all()}
+        members[collective.pk] = {a.pk for a in existing if a.kind in collective.member_kinds or a.pk in explicit}
+    result: dict[int, dict[int, str]] = {t: {} for t in plan.tasks.values_list("pk", flat=True)}
+    rows = Responsibility.objects.filter(task__plan=plan).values("task_id", "role", "agency_id", "collective_id")
+    for row in rows:
+        ids = [row["agency_id"]] if row["agency_id"] else members.get(row["collective_id"], ())
+        for agency_id in ids:
+            agency = by_id.get(agency_id)
+            if agency is None:
+                continue
+            if agency.kind == Agency.Kind.PROVINCIAL_COMMITTEE:
+                agency_id = dolisa_of.get(agency.pk)
+                if agency_id is None:
+                    continue
+            roles = result[row["task_id"]]
+            if roles.get(agency_id) != Responsibility.Role.LEAD:
+                roles[agency_id] = row["role"]
+    return result
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    responsible: int
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    not_due: int = 0
+    reported: int = 0
+    ever_done: int = 0
+    ended: bool = False
+    runs: bool = True
+
+    @property
+    def not_reported(self) -> int:
+        return max(self.responsible - self.reported, 0)
+
+    @property
+    def is_slipping(self) -> bool:
+        """Its timeframe has ended and not every responsible agency has reported it done."""
+        return self.ended and self.ever_done < self.responsible
+
+    def share(self, count: int) -> Decimal:
+        if not self.responsible:
+            return Decimal(0)
+        return (Decimal(count) * 100 / Decimal(self.responsible)).quantize(Decimal("0.1"))
+
+
+def task_has_ended(task: Task, period: ReportingPeriod) -> bool:
+    """The timeframe is over by this period: its last year is past, or this is that year's annual report."""
+    return task.last_year < period.year or (
+        task.last_year == period.year and period.kind == ReportingPeriod.Kind.ANNUAL
+    )
+
+
+def tasks_board(plan: Plan, period: ReportingPeriod) -> list[tuple[object, list[TaskRow]]]:
+    """The tasks by group, each with its responsible agencies' status reported in ``period``."""
+    reporters = task_roles(plan, period.due_date)
+    counts = {
+        row["task_id"]: row
+        for row in TaskProgress.objects.filter(task__plan=plan, report__period=period, report__status__in=SENT_STATUSES)
+        .values("task_id")
+        .annotate(
+            done=Count("id", filter=Q(status=TaskStatus.DONE)),
+            in_progress=Count("id", filter=Q(status=TaskStatus.IN_PROGRESS)),
+            not_started=Count("id", filter=Q(status=TaskStatus.NOT_STARTED) | Q(status="")),
+            not_due=Count("id", filter=Q(status=TaskStatus.NOT_DUE)),
+            reported=Count("id"),
+        )
+        .order_by()
+    }
+    # Done at any time up to this period, for the tasks whose timeframe has ended.
+    ever_done = dict(
+        TaskProgress.objects.filter(
+            task__plan=plan,
+            status=TaskStatus.DONE,
+            report__status__in=SENT_STATUSES,
+            report__period__due_date__lte=period.due_date,
+        )
+        .values("task_id")
+        .annotate(n=Count("report__agency", distinct=True))
+        .order_by()
+        .values_list("task_id", "n")
+    )
+    groups: dict[int, tuple[object, list[TaskRow]]] = {}
+    for task in plan.tasks.select_related("group", "plan").order_by("position"):
+        row = counts.get(task.pk, {})
+        entry = groups.setdefault(task.group_id, (task.group, []))
+        entry[1].append(
+            TaskRow(
+                task=task,
+                responsible=len(reporters.get(task.pk, ())),
+                done=row.get("done", 0),
+                in_progress=row.get("in_progress", 0),
+                not_started=row.get("not_started", 0),
+                not_due=row.get("not_due", 0),
+                reported=row.get("reported", 0),
+                ever_done=ever_done.get(task.pk, 0),
+                ended=task_has_ended(task, period),
+                runs=task.runs_in(period.year),
+            )
+        )
+    return list(groups.values())
+
+
+@dataclass
+class AgencyProgress:
+    agency: Agency
+    role: str
+    status: str  # from its latest report up to the period, or its latest update if newer
+    text: str
+    source: str  # the period name, or "cập nhật dd/mm/yyyy"
+    at: object = None
+
+
+def task_progress(plan: Plan, task: Task, period: ReportingPeriod) -> list[AgencyProgress]:
+    """Every responsible agency's latest progress on ``task`` up to ``period``: one query for them all."""
+    roles = task_roles(plan, period.due_date).get(task.pk, {})
+    latest_progress = TaskProgress.objects.filter(
+        task=task,
+        report__agency=OuterRef("pk"),
+        report__status__in=SENT_STATUSES,
+        report__period__due_date__lte=period.due_date,
+    ).order_by("-report__period__due_date")
+    latest_update = TaskStatusUpdate.objects.filter(task=task, agency=OuterRef("pk")).order_by("-at", "-pk")
+    agencies = (
+        Agency.objects.filter(pk__in=list(roles))
+        .select_related("parent")
+        .annotate(
+            p_status=Subquery(latest_progress.values("status")[:1]),
+            p_results=Subquery(latest_progress.values("results")[:1]),
+            p_period=Subquery(latest_progress.values("report__period__name")[:1]),
+            p_at=Subquery(latest_progress.values("report__submitted_at")[:1]),
+            u_status=Subquery(latest_update.values("status")[:1]),
+            u_note=Subquery(latest_update.values("note")[:1]),
+            u_at=Subquery(latest_update.values("at")[:1]),
+        )
+    )
+    result = []
+    for agency in agencies:
+        use_update = agency.u_at is not None and (agency.p_at is None or agency.u_at > agency.p_at)
+        if use_update:
+            local = timezone.localtime(agency.u_at, HANOI)
+            progress = AgencyProgress(agency, "", agency.u_status, agency.u_note, f"{local:%d/%m/%Y}", agency.u_at)
+        else:
+            progress = AgencyProgress(agency, "", agency.p_status or "", agency.p_results or "", agency.p_period or "")
+        progress.role = roles[agency.pk]
+        result.append(progress)
+    result.sort(
+        key=lambda p: (
+            p.role != Responsibility.Role.LEAD,
+            p.agency.kind in aggregation.PROVINCIAL_KINDS,
+            vn_sort_key(p.agency.province_name or p.agency.name),
+        )
+    )
+    return result
+
+
+# -- submissions ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Submissions:
+    period: ReportingPeriod
+    rows: list
+    expected: int
+    received: int
+    on_time: int
+    late: int
+    missing: int
+    not_yet: int
+    today: object
+    next_period: ReportingPeriod | None
+    days_left: int | None
+    history: list = field(default_factory=list)  # [(agency, [(period, timeliness)])]
+    history_periods: list = field(default_factory=list)
+    history_summary: list = field(default_factory=list)  # [{"period", "on_time", "late", "missing", "not_yet"}]
+
+    @property
+    def reporting_rate(self) -> Decimal | None:
+        return _rate(self.received, self.expected)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return _rate(self.on_time, self.expected)
+
+    @property
+    def days_since_deadline(self) -> int:
+        return (self.today - self.period.due_date).days
+
+
+def _rate(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def submissions(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeriod]) -> Submissions:
+    """Every expected report of ``period`` with its timeliness, the rates, and each agency's history."""
+    now = timezone.now()
+    today = timezone.localdate(now, timezone=HANOI)
+    rows = period_reports(period, now=now)
+    counts = dict.fromkeys(Timeliness.labels, 0)
+    for row in rows:
+        counts[row.timeliness] += 1
+    upcoming = [p for p in periods if p.due_date >= today]
+    next_period = upcoming[0] if upcoming else None
+
+    history_periods = [p for p in periods if p.due_date <= period.due_date]
+    agency_ids = [row.agency.pk for row in rows]
+    sent = {
+        (r.agency_id, r.period_id): r
+        for r in Report.objects.filter(period__in=history_periods, agency_id__in=agency_ids).only(
+            "agency_id", "period_id", "first_submitted_at", "status"
+        )
+    }
+    history = [
+        (row.agency, [(p, timeliness(p, sent.get((row.agency.pk, p.pk)), now)) for p in history_periods])
+        for row in rows
+    ]
+    summary = []
+    for i, p in enumerate(history_periods):
+        entry = {"period": p, **dict.fromkeys(Timeliness.labels, 0)}
+        for _agency, marks in history:
+            entry[marks[i][1]] += 1
+        summary.append(entry)
+    return Submissions(
+        period=period,
+        rows=rows,
+        expected=len(rows),
+        received=counts[Timeliness.ON_TIME] + counts[Timeliness.LATE],
+        on_time=counts[Timeliness.ON_TIME],
+        late=counts[Timeliness.LATE],
+        missing=counts[Timeliness.MISSING],
+        not_yet=counts[Timeliness.NOT_YET],
+        today=today,
+        next_period=next_period,
+        days_left=(next_period.due_date - today).days if next_period else None,
+        history=history,
+        history_periods=history_periods,
+        history_summary=summary,
+    )
+
+
+def province_reports(
+    agency: Agency, periods: list[ReportingPeriod]
+) -> list[tuple[ReportingPeriod, Report | None, str]]:
+    """A province's report in each period, newest first, with its timeliness; one query."""
+    now = timezone.now()
+    reports = {r.period_id: r for r in Report.objects.filter(agency=agency, period__in=periods)}
+    return [(p, reports.get(p.pk), timeliness(p, reports.get(p.pk), now)) for p in reversed(periods)]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("", views.national, name="national"),
+    path("chi-tieu-theo-ky/", views.targets_periods, name="targets-periods"),
+    path("chi-tieu-theo-ky.xlsx", views.targets_periods_excel, name="targets-periods-excel"),
+    path("tinh/", views.provinces, name="provinces"),
+    path("tinh/<slug:code>/", views.province, name="province"),
+    path("nhiem-vu/", views.tasks, name="tasks"),
+    path("nhiem-vu/<str:code>/", views.task, name="task"),
+    path("bao-cao/", views.submissions, name="submissions"),
+]

@@ -1,0 +1,181 @@
+"""The dashboards: national figures, targets × periods, provinces × targets, tasks, submissions.
+
+Thin views: the permission comes from ``accounts.rules`` (through ``has_perm``), the figures from
+``indicators.aggregation`` and the rest from ``dashboards.selectors``.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+
+from agencies.models import Agency
+from dashboards import charts, excel, selectors
+from indicators import aggregation
+from reporting.models import TaskStatus
+from tasks.models import Task
+from tasks.selectors import current_plan
+
+PROVISIONAL_PARAM = "tam_tinh"
+PERIOD_PARAM = "ky"
+
+
+def requires(perm: str):
+    """Login first (anonymous users go to the login page), then the rule; 403 when it says no."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _context(request) -> dict:
+    """Plan, periods, the chosen period (?ky=2025-H1) and the provisional switch (?tam_tinh=1)."""
+    plan = current_plan()
+    if plan is None:
+        raise Http404("Chưa nạp kế hoạch nào.")
+    periods = selectors.plan_periods(plan)
+    period = selectors.pick_period(periods, request.GET.get(PERIOD_PARAM))
+    if period is None:
+        raise Http404("Chưa có kỳ báo cáo nào.")
+    return {
+        "plan": plan,
+        "periods": periods,
+        "period": period,
+        "include_submitted": request.GET.get(PROVISIONAL_PARAM) == "1",
+        "provisional_param": PROVISIONAL_PARAM,
+        "period_param": PERIOD_PARAM,
+    }
+
+
+@requires("reporting.view_dashboard")
+def national(request):
+    ctx = _context(request)
+    plan, period, provisional = ctx["plan"], ctx["period"], ctx["include_submitted"]
+    table = aggregation.figures_table(plan, include_submitted=provisional)
+    figures = table.for_period(period)
+    rows = []
+    if request.user.has_perm("reporting.view_province_figures"):
+        _, rows = selectors.heat_map(plan, period, include_submitted=provisional)
+    cards = [
+        {
+            "figure": fig,
+            "trend": table.trend(fig.target),
+            "chart": charts.trend_chart(fig.target, table.trend(fig.target)),
+            "chart_id": f"chart-{slugify(fig.target.code)}",
+            "lowest": selectors.lowest_provinces(rows, fig.target) if rows else [],
+        }
+        for fig in figures
+    ]
+    counts = {status: sum(1 for f in figures if f.status == status) for status in aggregation.STATUS_LABELS}
+    ctx.update(
+        cards=cards,
+        counts=counts,
+        status_labels=aggregation.STATUS_LABELS,
+        shows_provinces=bool(rows),
+    )
+    return render(request, "dashboards/national.html", ctx)
+
+
+@requires("reporting.view_dashboard")
+def targets_periods(request):
+    ctx = _context(request)
+    ctx["table"] = aggregation.targets_by_period(ctx["plan"], include_submitted=ctx["include_submitted"])
+    if request.user.has_perm("reporting.export_dashboard"):
+        suffix = f"?{PROVISIONAL_PARAM}=1" if ctx["include_submitted"] else ""
+        ctx["excel_url"] = reverse("dashboards:targets-periods-excel") + suffix
+    return render(request, "dashboards/targets_periods.html", ctx)
+
+
+@requires("reporting.export_dashboard")
+def targets_periods_excel(request):
+    ctx = _context(request)
+    table = aggregation.targets_by_period(ctx["plan"], include_submitted=ctx["include_submitted"])
+    content = excel.targets_workbook(table)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    suffix = "-tam-tinh" if ctx["include_submitted"] else ""
+    response["Content-Disposition"] = f'attachment; filename="chi-tieu-theo-ky{suffix}.xlsx"'
+    return response
+
+
+@requires("reporting.view_province_figures")
+def provinces(request):
+    ctx = _context(request)
+    targets, rows = selectors.heat_map(ctx["plan"], ctx["period"], include_submitted=ctx["include_submitted"])
+    national_by_target = {
+        f.target.pk: f for f in aggregation.national_figures(ctx["period"], include_submitted=ctx["include_submitted"])
+    }
+    ctx.update(targets=targets, rows=rows, national=[national_by_target[t.pk] for t in targets])
+    return render(request, "dashboards/provinces.html", ctx)
+
+
+@requires("reporting.view_dashboard")
+def province(request, code: str):
+    agency = get_object_or_404(Agency.objects.select_related("parent"), code=code, kind=Agency.Kind.PROVINCIAL_DOLISA)
+    # The rule is about the province (its People's Committee); a DOLISA officer sees their own.
+    if not request.user.has_perm("reporting.view_province_figures", agency.province):
+        raise PermissionDenied
+    ctx = _context(request)
+    period, provisional = ctx["period"], ctx["include_submitted"]
+    figures = selectors.cached_province_figures(period, provisional)
+    national_figs = aggregation.national_figures(period, include_submitted=provisional)
+    targets = {t.pk for t in selectors.provincial_targets(ctx["plan"], period)}
+    rows = []
+    for fig in national_figs:
+        if fig.target.pk not in targets:
+            continue
+        key = (agency.pk, fig.target.code)
+        cell = selectors.Cell(fig.target, figures.get(key), key in figures)
+        rows.append({"national": fig, "cell": cell})
+    ctx.update(
+        agency=agency,
+        rows=rows,
+        reports=selectors.province_reports(agency, ctx["periods"]),
+    )
+    return render(request, "dashboards/province.html", ctx)
+
+
+@requires("reporting.view_dashboard")
+def tasks(request):
+    ctx = _context(request)
+    groups = selectors.tasks_board(ctx["plan"], ctx["period"])
+    ctx.update(
+        groups=groups,
+        chart=charts.tasks_chart(groups),
+        slipping=[row for _, rows in groups for row in rows if row.is_slipping],
+        statuses=TaskStatus,
+    )
+    return render(request, "dashboards/tasks.html", ctx)
+
+
+@requires("reporting.view_dashboard")
+def task(request, code: str):
+    ctx = _context(request)
+    task = get_object_or_404(Task.objects.select_related("group", "plan"), plan=ctx["plan"], code=code)
+    progress = selectors.task_progress(ctx["plan"], task, ctx["period"])
+    ctx.update(
+        task=task,
+        progress=progress,
+        status_labels=dict(TaskStatus.choices),
+        ended=selectors.task_has_ended(task, ctx["period"]),
+    )
+    return render(request, "dashboards/task.html", ctx)
+
+
+@requires("reporting.view_dashboard")
+def submissions(request):
+    ctx = _context(request)
+    data = selectors.submissions(ctx["plan"], ctx["period"], ctx["periods"])
+    ctx.update(data=data, chart=charts.timeliness_chart(data.history_summary))
+    return render(request, "dashboards/submissions.html", ctx)
