@@ -61,7 +61,8 @@ def api_exception_handler(exc, context):
     if stale is not None and isinstance(exc, stale):
         request = context.get("request")
         conditional = request is not None and request.headers.get("If-Match")
-        exc = PreconditionFailed() if conditional else StaleWrite()
+        # The service's message says which version is saved and which the client sent.
+        exc = PreconditionFailed(str(exc)) if conditional else StaleWrite(str(exc))
     if isinstance(exc, exceptions.ValidationError):
         exc = exceptions.ValidationError(flatten(exc.detail))
     return exception_handler(exc, context)

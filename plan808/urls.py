@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tasks.urls")),
     path("", include("agencies.urls")),
     path("", include("indicators.urls")),
+    path("", include("reporting.urls")),
     path("bang-dieu-khien/", include("dashboards.urls")),
 ]
 if settings.DEBUG:

@@ -1,0 +1,307 @@
+"""Offline filling: a report as an Excel workbook (pre-filled with what is saved), and reading it back.
+
+Three sheets: "Thông tin chung" (the report's fields, one per row), "Chỉ tiêu" (one row per target),
+"Nhiệm vụ" (one row per task). Column A of each sheet holds the machine key; officers fill the
+value columns. Reading a workbook goes through ``report_save(partial=False)``: every problem is
+listed by sheet, row and field, and nothing is saved from a workbook that has any.
+"""
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from indicators.models import Target
+from reporting import services
+from reporting.models import Report, TaskStatus
+
+GENERAL, FIGURES, TASKS = "Thông tin chung", "Chỉ tiêu", "Nhiệm vụ"
+HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
+LOCKED_FILL = PatternFill("solid", fgColor="F4F5F7")
+INPUT_FILL = PatternFill("solid", fgColor="FFFBEA")
+
+GENERAL_ROWS = [
+    ("overall_assessment", "Đánh giá chung"),
+    ("difficulties", "Khó khăn, vướng mắc"),
+    ("proposals", "Đề xuất, kiến nghị"),
+    ("budget_central", "Kinh phí: ngân sách trung ương (đồng)"),
+    ("budget_local", "Kinh phí: ngân sách địa phương (đồng)"),
+    ("budget_other", "Kinh phí: viện trợ và nguồn hợp pháp khác (đồng)"),
+    ("dispatch_number", "Số, ký hiệu văn bản (vd 125/BC-UBND)"),
+    ("dispatch_date", "Ngày văn bản (ngày/tháng/năm)"),
+    ("dispatch_signer", "Người ký"),
+    ("dispatch_signer_position", "Chức vụ người ký"),
+]
+FIGURE_COLUMNS = [
+    ("code", "Mã chỉ tiêu"),
+    ("name", "Chỉ tiêu"),
+    ("how", "Cách nhập"),
+    ("numerator", "Tử số"),
+    ("denominator", "Mẫu số"),
+    ("yes_no", "Có / Không"),
+    ("months", "Các tháng có đăng tải (vd 1,2,3)"),
+    ("items", "Số tin, bài"),
+    ("note", "Ghi chú"),
+    ("warning_comment", "Giải trình cảnh báo"),
+    ("warning", "Cảnh báo (chỉ đọc)"),
+]
+TASK_COLUMNS = [
+    ("code", "Mã nhiệm vụ"),
+    ("title", "Nhiệm vụ"),
+    ("status", "Tình trạng"),
+    ("results", "Kết quả thực hiện (kèm số liệu)"),
+    ("difficulties", "Khó khăn"),
+    ("proposals", "Đề xuất"),
+]
+# The value columns that each measure uses; the others are left grey.
+MEASURE_INPUTS = {
+    Target.Measure.RATIO: {"numerator", "denominator"},
+    Target.Measure.CUMULATIVE_COVERAGE: {"numerator", "denominator"},
+    Target.Measure.YES_NO_SHARE: {"yes_no"},
+    Target.Measure.MONTHS_COVERED: {"months", "items"},
+    Target.Measure.YOY_CHANGE: {"numerator"},
+}
+MEASURE_HOW = {
+    Target.Measure.RATIO: "Nhập tử số và mẫu số",
+    Target.Measure.CUMULATIVE_COVERAGE: "Nhập số cộng dồn từ 2022 và tổng số",
+    Target.Measure.YES_NO_SHARE: "Chọn Có hoặc Không",
+    Target.Measure.MONTHS_COVERED: "Ghi các tháng có đăng tải và số tin, bài",
+    Target.Measure.YOY_CHANGE: "Nhập số vụ trong năm (cột Tử số)",
+}
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int | str
+    field: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    errors: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _header(ws, columns):
+    for index, (_key, label) in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index, value=label)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+
+
+def report_workbook(report: Report) -> Workbook:
+    """The workbook of ``report`` with what is saved; hidden keys let it be read back."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = GENERAL
+    _header(ws, [("key", "Mã (không sửa)"), ("label", "Nội dung"), ("value", "Giá trị")])
+    meta = [
+        ("report_id", "Mã báo cáo", report.pk),
+        ("version", "Phiên bản (không sửa)", report.version),
+        ("period", "Kỳ báo cáo", f"{report.period.code} · {report.period.name}"),
+        ("agency", "Đơn vị", report.agency.name),
+    ]
+    for key, label, value in meta:
+        ws.append([key, label, value])
+        ws.cell(row=ws.max_row, column=3).fill = LOCKED_FILL
+    for key, label in GENERAL_ROWS:
+        ws.append([key, label, getattr(report, key)])
+        cell = ws.cell(row=ws.max_row, column=3)
+        cell.fill = INPUT_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if key.startswith("budget_"):
+            cell.number_format = "#,##0"
+        if key == "dispatch_date":
+            cell.number_format = "dd/mm/yyyy"
+    ws.column_dimensions["A"].hidden = True
+    ws.column_dimensions["B"].width = 44
+    ws.column_dimensions["C"].width = 90
+
+    wf = wb.create_sheet(FIGURES)
+    _header(wf, FIGURE_COLUMNS)
+    yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True)
+    wf.add_data_validation(yes_no)
+    for figure in report.figures.all():
+        target = figure.target
+        inputs = MEASURE_INPUTS[target.measure]
+        months = ",".join(str(int(m[5:])) for m in figure.months or [])
+        values = {
+            "code": target.code,
+            "name": target.short_name,
+            "how": MEASURE_HOW[target.measure],
+            "numerator": figure.numerator if "numerator" in inputs else None,
+            "denominator": figure.denominator if "denominator" in inputs else None,
+            "yes_no": {True: "Có", False: "Không", None: None}[figure.yes_no],
+            "months": months,
+            "items": figure.items,
+            "note": figure.note,
+            "warning_comment": figure.warning_comment,
+            "warning": figure.warning,
+        }
+        wf.append([values[key] for key, _label in FIGURE_COLUMNS])
+        row = wf.max_row
+        for index, (key, _label) in enumerate(FIGURE_COLUMNS, start=1):
+            cell = wf.cell(row=row, column=index)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if key in ("numerator", "denominator", "yes_no", "months", "items"):
+                cell.fill = INPUT_FILL if key in inputs else LOCKED_FILL
+            if key in ("numerator", "denominator", "items"):
+                cell.number_format = "#,##0"
+        yes_no.add(f"F{row}")
+    for index, width in enumerate([8, 50, 30, 14, 14, 12, 22, 12, 30, 30, 40], start=1):
+        wf.column_dimensions[get_column_letter(index)].width = width
+
+    wt = wb.create_sheet(TASKS)
+    _header(wt, TASK_COLUMNS)
+    labels = [str(label) for _value, label in TaskStatus.choices]
+    status_list = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True)
+    wt.add_data_validation(status_list)
+    by_value = {value: str(label) for value, label in TaskStatus.choices}
+    for row in report.task_progress.all():
+        wt.append(
+            [row.task.code, row.task.title, by_value.get(row.status), row.results, row.difficulties, row.proposals]
+        )
+        status_list.add(f"C{wt.max_row}")
+        for index in range(1, 7):
+            wt.cell(row=wt.max_row, column=index).alignment = Alignment(wrap_text=True, vertical="top")
+    for index, width in enumerate([8, 60, 22, 60, 40, 40], start=1):
+        wt.column_dimensions[get_column_letter(index)].width = width
+    return wb
+
+
+def report_workbook_bytes(report: Report) -> bytes:
+    buffer = io.BytesIO()
+    report_workbook(report).save(buffer)
+    return buffer.getvalue()
+
+
+def _months_cell(value):
+    """ "1,2,3", "01/2025; 02/2025" or a single number -> ["2025-01", ...] strings for the validator."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, int | float):
+        value = str(int(value))
+    parts = [p.strip() for p in re.split(r"[,;]", str(value)) if p.strip()]
+    months = []
+    for part in parts:
+        match = re.fullmatch(r"(\d{1,2})/(\d{4})", part)
+        months.append(f"{match.group(2)}-{int(match.group(1)):02d}" if match else part)
+    return months
+
+
+def import_workbook(*, report: Report, user, file) -> ImportResult:
+    """Read a workbook made by ``report_workbook`` into ``report``: all of it, or nothing when any problem."""
+    result = ImportResult(report=report)
+    try:
+        wb = load_workbook(file, data_only=True)
+    except Exception:  # openpyxl raises many types for a file that is not a workbook
+        result.errors.append(Problem("—", "—", _("Tệp"), _("Không đọc được tệp: cần tệp Excel .xlsx tải từ cổng.")))
+        return result
+    for name in (GENERAL, FIGURES, TASKS):
+        if name not in wb.sheetnames:
+            result.errors.append(Problem(name, "—", "", _("Thiếu trang tính này; hãy dùng tệp tải từ cổng.")))
+    if result.errors:
+        return result
+
+    where: dict[str, tuple[str, int, str]] = {}  # payload key -> (sheet, row, column label)
+    data: dict = {}
+    version = None
+    labels = dict(GENERAL_ROWS)
+    for row_no, row in enumerate(wb[GENERAL].iter_rows(min_row=2, max_col=3, values_only=True), start=2):
+        key, _label, value = ([*list(row), None, None, None])[:3]
+        if key == "report_id" and value != report.pk:
+            result.errors.append(Problem(GENERAL, row_no, "Mã báo cáo", _("Tệp này là của một báo cáo khác.")))
+        elif key == "version":
+            version = value
+            where["version"] = (GENERAL, row_no, "Phiên bản")
+        elif key in labels:
+            data[key] = value
+            where[key] = (GENERAL, row_no, labels[key])
+
+    figures = {f.target.code: f for f in report.figures.all()}
+    data["figures"] = {}
+    columns = [key for key, _label in FIGURE_COLUMNS]
+    flabels = dict(FIGURE_COLUMNS)
+    for row_no, row in enumerate(wb[FIGURES].iter_rows(min_row=2, values_only=True), start=2):
+        cells = dict(zip(columns, list(row) + [None] * len(columns), strict=False))
+        code = cells["code"]
+        if code is None or str(code).strip() == "":
+            continue
+        code = str(code).strip()
+        if code.endswith(".0"):
+            code = code[:-2]  # a spreadsheet turns "1" into 1.0
+        figure = figures.get(code)
+        if figure is None:
+            result.errors.append(
+                Problem(FIGURES, row_no, flabels["code"], _("Chỉ tiêu %(c)s không thuộc báo cáo này.") % {"c": code})
+            )
+            continue
+        inputs = MEASURE_INPUTS[figure.target.measure]
+        values = {}
+        for key in ("numerator", "denominator", "yes_no", "items"):
+            if key in inputs:
+                values[key] = cells[key]
+        if "months" in inputs:
+            values["months"] = _months_cell(cells["months"])
+        values["note"] = cells["note"]
+        values["warning_comment"] = cells["warning_comment"]
+        data["figures"][code] = values
+        for key in values:
+            where[f"figures.{code}.{key}"] = (FIGURES, row_no, flabels[key])
+        where[f"figures.{code}"] = (FIGURES, row_no, flabels["code"])
+
+    tasks = {p.task.code for p in report.task_progress.all()}
+    data["tasks"] = {}
+    tlabels = dict(TASK_COLUMNS)
+    for row_no, row in enumerate(wb[TASKS].iter_rows(min_row=2, max_col=6, values_only=True), start=2):
+        code, _title, status, results, difficulties, proposals = (list(row) + [None] * 6)[:6]
+        if code is None or str(code).strip() == "":
+            continue
+        code = str(code).strip()
+        if code not in tasks:
+            result.errors.append(
+                Problem(TASKS, row_no, tlabels["code"], _("Nhiệm vụ %(c)s không thuộc báo cáo này.") % {"c": code})
+            )
+            continue
+        data["tasks"][code] = {
+            "status": status,
+            "results": results,
+            "difficulties": difficulties,
+            "proposals": proposals,
+        }
+        for key in ("status", "results", "difficulties", "proposals"):
+            where[f"tasks.{code}.{key}"] = (TASKS, row_no, tlabels[key])
+    if not isinstance(version, int):
+        result.errors.append(
+            Problem(GENERAL, where.get("version", (GENERAL, 3, ""))[1], "Phiên bản", _("Thiếu phiên bản."))
+        )
+    if result.errors:
+        return result
+
+    try:
+        result.report = services.report_save(
+            report=report, user=user, data=data, expected_version=version, partial=False
+        )
+    except services.StaleReportError as exc:
+        sheet, row_no, label = where["version"]
+        result.errors.append(Problem(sheet, row_no, label, str(exc)))
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            sheet, row_no, label = where.get(key, ("—", "—", key))
+            result.errors.extend(Problem(sheet, row_no, label, message) for message in messages)
+        result.errors.sort(key=lambda p: ([GENERAL, FIGURES, TASKS, "—"].index(p.sheet), str(p.row).zfill(5)))
+    return result

@@ -1,0 +1,255 @@
+"""The report form: POST names <-> the ``report_save`` payload, and what each section shows.
+
+The form is built from the report's own rows (its figures and task progress), not from a Django
+``Form`` class, because its fields depend on the agency's obligations. Validation lives in the
+service (``reporting/validation.py``), which the API and the Excel upload share; this module only
+maps names and keeps what was typed so that a re-rendered form loses nothing.
+
+POST names: the Report fields by name; ``fig-<target code>-<field>``; ``task-<task code>-<field>``;
+``version``; ``action`` ("save" or "submit"); ``attachment_kind`` and ``attachment_file``.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Target
+from reporting.models import Attachment, IndicatorFigure, Report, SectionComment, TaskProgress, TaskStatus
+from reporting.services import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
+
+MONEY_FIELDS = ("budget_central", "budget_local", "budget_other")
+
+
+def vn_number(value) -> str:
+    """1250000 -> "1.250.000"; None -> ""."""
+    if value is None or value == "":
+        return ""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def payload_from_post(post, report: Report) -> dict:
+    """The ``report_save`` data for the fields the form posted (a QueryDict or a dict of lists)."""
+
+    def get(name):
+        values = post.getlist(name) if hasattr(post, "getlist") else post.get(name, [])
+        return values[-1] if values else None
+
+    def getlist(name):
+        return post.getlist(name) if hasattr(post, "getlist") else list(post.get(name, []))
+
+    data = {}
+    for name in REPORT_FIELDS:
+        value = get(name)
+        if value is not None:
+            data[name] = value
+    figures = {}
+    for figure in report.figures.all():
+        code = figure.target.code
+        values = {}
+        for name in FIGURE_FIELDS:
+            key = f"fig-{code}-{name}"
+            if name == "months":
+                # Checkboxes post nothing when none is ticked; the hidden marker says the field was shown.
+                if get(f"fig-{code}-months-shown") is not None:
+                    values["months"] = getlist(key)
+                continue
+            value = get(key)
+            if value is not None:
+                values[name] = value
+        if values:
+            figures[code] = values
+    tasks = {}
+    for row in report.task_progress.all():
+        code = row.task.code
+        values = {name: get(f"task-{code}-{name}") for name in TASK_FIELDS}
+        values = {k: val for k, val in values.items() if val is not None}
+        if values:
+            tasks[code] = values
+    if figures:
+        data["figures"] = figures
+    if tasks:
+        data["tasks"] = tasks
+    return data
+
+
+@dataclass
+class Field:
+    name: str  # the POST name
+    value: object
+    error: str = ""
+    missing: str = ""
+
+    @property
+    def message(self) -> str:
+        return self.error or self.missing
+
+
+@dataclass
+class FigureRow:
+    figure: IndicatorFigure
+    target: Target
+    fields: dict[str, Field] = field(default_factory=dict)
+    missing: str = ""
+    months: list[tuple[str, str, bool]] = field(default_factory=list)  # (value, label, ticked)
+    comments: list = field(default_factory=list)
+
+    @property
+    def measure(self) -> str:
+        return self.target.measure
+
+    @property
+    def has_error(self) -> bool:
+        return any(f.error for f in self.fields.values())
+
+
+@dataclass
+class TaskRow:
+    progress: TaskProgress
+    fields: dict[str, Field] = field(default_factory=dict)
+    latest: object = None  # the latest TaskStatusUpdate of the agency, shown as a hint
+
+
+class ReportForm:
+    """What the report form shows: each value from the POST when re-rendering, else from the database."""
+
+    def __init__(self, report: Report, *, post=None, errors=None, missing=None, latest=None):
+        self.report = report
+        self.post = post
+        self.errors = errors or {}
+        self.missing = missing or {}
+        self.fields = {name: self._field(name, name, getattr(report, name)) for name in REPORT_FIELDS}
+        self.figures = [self._figure(f) for f in report.figures.all()]
+        latest = latest or {}
+        self.tasks = [
+            TaskRow(
+                progress=row,
+                fields={
+                    n: self._field(f"task-{row.task.code}-{n}", f"tasks.{row.task.code}.{n}", getattr(row, n))
+                    for n in TASK_FIELDS
+                },
+                latest=latest.get((row.task_id, report.agency_id)),
+            )
+            for row in report.task_progress.all()
+        ]
+        for row in self.tasks:
+            for name in TASK_FIELDS:
+                key = f"tasks.{row.progress.task.code}.{name}"
+                row.fields[name].missing = self.missing.get(key, "")
+        self.attachment_error = self.errors.get("attachment_file", "") or self.errors.get("attachments", "")
+        self.attachment_missing = self.missing.get("attachments", "")
+
+    def _posted(self, name):
+        if self.post is None:
+            return None
+        values = self.post.getlist(name) if hasattr(self.post, "getlist") else self.post.get(name)
+        if isinstance(values, list):
+            return values[-1] if values else None
+        return values
+
+    def _field(self, post_name: str, key: str, db_value) -> Field:
+        posted = self._posted(post_name)
+        if posted is not None:
+            value = posted
+        elif key in MONEY_FIELDS or key.endswith((".numerator", ".denominator", ".items")):
+            value = vn_number(db_value)
+        elif key == "dispatch_date":
+            value = db_value.strftime("%d/%m/%Y") if db_value else ""
+        else:
+            value = "" if db_value is None else db_value
+        return Field(name=post_name, value=value, error=self.errors.get(key, ""), missing=self.missing.get(key, ""))
+
+    def _figure(self, figure: IndicatorFigure) -> FigureRow:
+        code = figure.target.code
+        fields = {}
+        for name in FIGURE_FIELDS:
+            key = f"figures.{code}.{name}"
+            if name == "yes_no":
+                posted = self._posted(f"fig-{code}-yes_no")
+                value = posted if posted is not None else {True: "yes", False: "no", None: ""}[figure.yes_no]
+                fields[name] = Field(f"fig-{code}-yes_no", value, self.errors.get(key, ""), self.missing.get(key, ""))
+            elif name == "months":
+                continue
+            else:
+                fields[name] = self._field(f"fig-{code}-{name}", key, getattr(figure, name))
+        fields["months"] = Field(
+            f"fig-{code}-months",
+            None,
+            self.errors.get(f"figures.{code}.months", ""),
+            self.missing.get(f"figures.{code}.months", ""),
+        )
+        if self.post is not None and self._posted(f"fig-{code}-months-shown") is not None:
+            ticked = set(self.post.getlist(f"fig-{code}-months")) if hasattr(self.post, "getlist") else set()
+        else:
+            ticked = set(figure.months or [])
+        months = [(m, f"{m[5:]}/{m[:4]}", m in ticked) for m in self.report.period.months]
+        return FigureRow(
+            figure=figure,
+            target=figure.target,
+            fields=fields,
+            missing=self.missing.get(f"figures.{code}", ""),
+            months=months,
+        )
+
+    @property
+    def figure_errors(self) -> int:
+        return sum(1 for row in self.figures if row.has_error)
+
+    def field(self, name: str) -> Field:
+        return self.fields[name]
+
+    @property
+    def text_fields(self):
+        labels = {
+            "overall_assessment": _("Đánh giá chung"),
+            "difficulties": _("Khó khăn, vướng mắc"),
+            "proposals": _("Đề xuất, kiến nghị"),
+        }
+        return [(labels[n], self.fields[n]) for n in labels]
+
+    @property
+    def budget_fields(self):
+        labels = {
+            "budget_central": _("Ngân sách trung ương"),
+            "budget_local": _("Ngân sách địa phương"),
+            "budget_other": _("Viện trợ và nguồn hợp pháp khác"),
+        }
+        return [(labels[n], self.fields[n]) for n in labels]
+
+    @property
+    def status_choices(self):
+        return TaskStatus.choices
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tệp"), choices=Attachment.Kind.choices)
+    file = forms.FileField(label=_("Tệp"))
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=_("Phần"), choices=SectionComment.Section.choices)
+    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Nội dung yêu cầu bổ sung, chỉnh sửa"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do mở lại"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=[("", "—"), *list(TaskStatus.choices)], required=False)
+    note = forms.CharField(
+        label=_("Nội dung cập nhật"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Không ghi thông tin cá nhân của người bán dâm hoặc người bị điều tra."),
+    )
+
+
+class ExcelUploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

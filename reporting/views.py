@@ -1,0 +1,442 @@
+"""Reporting pages: my reports, the report form, the read-only report with its review, periods to review.
+
+Views stay thin: they ask ``accounts.rules`` what the user may see, call ``reporting.services`` for
+every write and turn its errors into messages beside the fields.
+"""
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from accounts.rules import get_visible_or_404
+from reporting import excel, selectors, services
+from reporting.forms import (
+    CommentForm,
+    ExcelUploadForm,
+    ReopenForm,
+    ReportForm,
+    ReturnForm,
+    TaskStatusForm,
+    payload_from_post,
+)
+from reporting.models import Attachment, Report, ReportingPeriod, SectionComment
+from tasks.models import Task
+from tasks.selectors import current_plan
+
+UNSAVED_KEY = "reporting_unsaved_form"
+
+
+def _plan_or_404():
+    plan = current_plan()
+    if plan is None:
+        raise Http404(_("Chưa nạp kế hoạch nào."))
+    return plan
+
+
+def _report(request, pk: int) -> Report:
+    report = get_visible_or_404(request.user, Report.objects.all(), pk=pk)
+    return selectors.report_detail(Report.objects.all(), report.pk)
+
+
+def _first_messages(exc: ValidationError) -> dict[str, str]:
+    if hasattr(exc, "error_dict"):
+        return {key: messages_[0] for key, messages_ in exc.message_dict.items()}
+    return {"__all__": exc.messages[0]}
+
+
+# -- officers: my reports, start, the form ------------------------------------------------------------
+
+
+def my_reports(request):
+    """The periods of the plan with the user's agency's report in each (officers)."""
+    plan = _plan_or_404()
+    agency = request.user.agency
+    if agency is None or not rules.has_perm("reporting.add_report", request.user, agency):
+        raise PermissionDenied(_("Trang này dành cho cán bộ của đơn vị báo cáo."))
+    rows = selectors.agency_reports(agency, plan)
+    return render(
+        request,
+        "reporting/my_reports.html",
+        {"plan": plan, "agency": agency, "rows": rows, "now": timezone.now()},
+    )
+
+
+@require_POST
+def report_start(request, code: str):
+    plan = _plan_or_404()
+    period = get_object_or_404(ReportingPeriod, plan=plan, code=code)
+    try:
+        report = services.report_start(agency=request.user.agency, period=period, user=request.user)
+    except ValidationError as exc:
+        for message in _first_messages(exc).values():
+            messages.error(request, message)
+        return redirect("report-mine")
+    return redirect("report-edit", pk=report.pk)
+
+
+def _stash_unsaved(request, pk: int) -> None:
+    """Keep what was typed when the session had expired; it is put back into the form after login."""
+    request.session[UNSAVED_KEY] = {
+        "report": pk,
+        "post": {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"},
+        "at": timezone.now().isoformat(),
+    }
+
+
+@login_not_required
+def report_edit(request, pk: int):
+    """The report form. Reachable signed out only so that a save after the session expired keeps the text."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            _stash_unsaved(request, pk)
+        return redirect_to_login(reverse("report-edit", args=[pk]))
+    report = _report(request, pk)
+    if not rules.has_perm("reporting.change_report", request.user, report):
+        messages.info(request, _("Báo cáo này hiện không sửa được; dưới đây là nội dung đã gửi."))
+        return redirect("report-detail", pk=report.pk)
+    latest = selectors.latest_task_status(report.period.plan, agencies=[report.agency])
+    if request.method == "POST":
+        return _save(request, report, latest)
+
+    post, version, status = None, report.version, 200
+    stash = request.session.get(UNSAVED_KEY)
+    if stash and stash.get("report") == report.pk:
+        del request.session[UNSAVED_KEY]
+        post = MultiValueDict(stash["post"])
+        version = _int(post.get("version"), report.version)
+        messages.warning(
+            request,
+            _(
+                "Phiên đăng nhập đã hết hạn trước khi bạn lưu. Nội dung bạn đã nhập được giữ lại dưới đây "
+                "nhưng CHƯA được lưu: hãy kiểm tra rồi bấm Lưu."
+            ),
+        )
+    missing = services.report_missing(report=report)
+    form = ReportForm(report, post=post, missing=missing, latest=latest)
+    return _render_form(request, report, form, version=version, missing=missing, status=status)
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _save(request, report: Report, latest):
+    version = _int(request.POST.get("version"), -1)
+    data = payload_from_post(request.POST, report)
+    try:
+        saved = services.report_save(report=report, user=request.user, data=data, expected_version=version)
+    except services.StaleReportError as exc:
+        fresh = selectors.report_detail(Report.objects.all(), report.pk)
+        last = fresh.history.select_related("history_user").order_by("-history_date").first()
+        who = last.history_user.get_full_name() or last.history_user.username if last and last.history_user else "?"
+        messages.error(request, str(exc))
+        if last:
+            messages.info(
+                request,
+                _("Lần lưu gần nhất: %(who)s, lúc %(at)s. Bấm Lưu lần nữa nếu bạn muốn ghi nội dung của mình đè lên.")
+                % {"who": who, "at": timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y")},
+            )
+        form = ReportForm(fresh, post=request.POST, latest=latest)
+        # The new version goes into the form, so a second, deliberate click saves: never a silent overwrite.
+        return _render_form(request, fresh, form, version=fresh.version, missing={}, status=409, stale=True)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("report-detail", pk=report.pk)
+
+    errors = dict(saved.save_errors)
+    upload = request.FILES.get("attachment_file")
+    if upload is not None:
+        try:
+            services.report_attach(
+                report=saved, user=request.user, file=upload, kind=request.POST.get("attachment_kind", "")
+            )
+        except ValidationError as exc:
+            found = _first_messages(exc)
+            errors["attachment_file"] = found.get("file") or found.get("kind") or next(iter(found.values()))
+
+    if request.POST.get("action") == "submit" and not errors:
+        try:
+            services.report_submit(report=saved, user=request.user)
+        except ValidationError as exc:
+            missing = _first_messages(exc)
+            messages.error(
+                request,
+                _("Đã lưu, nhưng chưa gửi được: còn %(n)s nội dung bắt buộc chưa có (xem danh sách).")
+                % {"n": len(missing)},
+            )
+            fresh = selectors.report_detail(Report.objects.all(), saved.pk)
+            form = ReportForm(fresh, missing=missing, latest=latest)
+            return _render_form(request, fresh, form, version=fresh.version, missing=missing, status=200)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return redirect("report-edit", pk=saved.pk)
+        messages.success(request, _("Đã gửi báo cáo đến Bộ. Cảm ơn!"))
+        return redirect("report-detail", pk=saved.pk)
+
+    if errors:
+        messages.error(
+            request,
+            _("Đã lưu các nội dung hợp lệ. %(n)s ô chưa hợp lệ chưa được lưu: sửa theo hướng dẫn bên cạnh từng ô.")
+            % {"n": len(errors)},
+        )
+        fresh = selectors.report_detail(Report.objects.all(), saved.pk)
+        missing = services.report_missing(report=fresh)
+        form = ReportForm(fresh, post=request.POST, errors=errors, missing=missing, latest=latest)
+        return _render_form(request, fresh, form, version=fresh.version, missing=missing, status=200)
+    messages.success(request, _("Đã lưu bản nháp."))
+    return redirect("report-edit", pk=saved.pk)
+
+
+def _render_form(request, report, form, *, version, missing, status, stale=False):
+    comments = _comments_by_section(report)
+    return render(
+        request,
+        "reporting/report_form.html",
+        {
+            "plan": report.period.plan,
+            "report": report,
+            "period": report.period,
+            "form": form,
+            "version": version,
+            "missing": missing,
+            "stale": stale,
+            "comments": comments,
+            "attachment_kinds": Attachment.Kind.choices,
+            "upload_form": ExcelUploadForm(),
+        },
+        status=status,
+    )
+
+
+def _comments_by_section(report: Report) -> dict[str, list]:
+    grouped: dict[str, list] = {value: [] for value in SectionComment.Section.values}
+    for comment in report.comments.all():
+        grouped.setdefault(comment.section, []).append(comment)
+    return grouped
+
+
+# -- one report, read-only, with the review actions --------------------------------------------------
+
+
+def report_detail(request, pk: int, *, forms=None, status=200):
+    report = _report(request, pk)
+    user = request.user
+    forms = forms or {}
+    last_return = next((e for e in reversed(list(report.events.all())) if e.action == "return"), None)
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "plan": report.period.plan,
+            "report": report,
+            "period": report.period,
+            "comments": _comments_by_section(report),
+            "sections": SectionComment.Section.choices,
+            "can_edit": rules.has_perm("reporting.change_report", user, report),
+            "can_review": rules.has_perm("reporting.review_report", user, report),
+            "can_reopen": rules.has_perm("reporting.reopen_report", user, report),
+            "comment_form": forms.get("comment") or CommentForm(),
+            "return_form": forms.get("return") or ReturnForm(),
+            "reopen_form": forms.get("reopen") or ReopenForm(),
+            "last_return": last_return,
+            "timeliness": selectors.timeliness(report.period, report),
+            "warnings": [f for f in report.figures.all() if f.warning],
+        },
+        status=status,
+    )
+
+
+def _review_action(request, pk: int, form_class, key: str, call):
+    report = _report(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            call(report, form.cleaned_data)
+        except ValidationError as exc:
+            for field, message in _first_messages(exc).items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            return None
+    return report_detail(request, pk, forms={key: form}, status=400)
+
+
+@require_POST
+def report_comment(request, pk: int):
+    def call(report, data):
+        services.report_comment(report=report, user=request.user, section=data["section"], text=data["text"])
+        messages.success(request, _("Đã ghi ý kiến."))
+
+    return _review_action(request, pk, CommentForm, "comment", call) or redirect(
+        f"{reverse('report-detail', args=[pk])}#y-kien"
+    )
+
+
+@require_POST
+def report_return(request, pk: int):
+    def call(report, data):
+        services.report_return(report=report, user=request.user, comment=data["comment"])
+        messages.success(request, _("Đã trả lại báo cáo để đơn vị bổ sung."))
+
+    return _review_action(request, pk, ReturnForm, "return", call) or redirect("report-detail", pk=pk)
+
+
+@require_POST
+def report_accept(request, pk: int):
+    report = _report(request, pk)
+    services.report_accept(report=report, user=request.user)
+    messages.success(request, _("Đã tiếp nhận báo cáo."))
+    return redirect("report-detail", pk=pk)
+
+
+@require_POST
+def report_reopen(request, pk: int):
+    def call(report, data):
+        services.report_reopen(report=report, user=request.user, reason=data["reason"])
+        messages.success(request, _("Đã mở lại báo cáo; đơn vị có thể sửa và gửi lại."))
+
+    return _review_action(request, pk, ReopenForm, "reopen", call) or redirect("report-detail", pk=pk)
+
+
+# -- attachments, Excel --------------------------------------------------------------------------------
+
+
+def attachment_download(request, pk: int, attachment_pk: int):
+    report = _report(request, pk)
+    attachment = get_object_or_404(Attachment, report=report, pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@require_POST
+def attachment_delete(request, pk: int, attachment_pk: int):
+    report = _report(request, pk)
+    attachment = get_object_or_404(Attachment, report=report, pk=attachment_pk)
+    services.report_detach(attachment=attachment, user=request.user)
+    messages.success(request, _("Đã xóa tệp %(name)s.") % {"name": attachment.original_name})
+    return redirect(f"{reverse('report-edit', args=[pk])}#tep-dinh-kem")
+
+
+def excel_download(request, pk: int):
+    report = _report(request, pk)
+    content = excel.report_workbook_bytes(report)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = f"bao-cao-{report.period.code}-{report.agency.code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+def excel_upload(request, pk: int):
+    report = _report(request, pk)
+    if not rules.has_perm("reporting.change_report", request.user, report):
+        raise PermissionDenied(_("Báo cáo này không sửa được."))
+    form = ExcelUploadForm(request.POST, request.FILES)
+    problems = []
+    if form.is_valid():
+        result = excel.import_workbook(report=report, user=request.user, file=form.cleaned_data["file"])
+        if result.ok:
+            messages.success(request, _("Đã nhập số liệu từ tệp Excel và lưu báo cáo."))
+            return redirect("report-edit", pk=pk)
+        problems = result.errors
+    return render(
+        request,
+        "reporting/excel_errors.html",
+        {"plan": report.period.plan, "report": report, "form": form, "problems": problems},
+        status=400,
+    )
+
+
+# -- reviewers: periods and their reports --------------------------------------------------------------
+
+
+@permission_required("reporting.view_period_reports", raise_exception=True)
+def review_index(request):
+    plan = _plan_or_404()
+    periods = list(plan.periods.order_by("-due_date"))
+    counts = {
+        row["period_id"]: row
+        for row in Report.objects.filter(period__plan=plan)
+        .values("period_id")
+        .annotate(
+            total=Count("pk"),
+            submitted=Count("pk", filter=Q(status=Report.Status.SUBMITTED)),
+            accepted=Count("pk", filter=Q(status=Report.Status.ACCEPTED)),
+            returned=Count("pk", filter=Q(status=Report.Status.RETURNED)),
+            draft=Count("pk", filter=Q(status=Report.Status.DRAFT)),
+        )
+    }
+    rows = [(period, counts.get(period.pk, {})) for period in periods]
+    return render(request, "reporting/review_index.html", {"plan": plan, "rows": rows})
+
+
+@permission_required("reporting.view_period_reports", raise_exception=True)
+def review_period(request, code: str):
+    plan = _plan_or_404()
+    period = get_object_or_404(ReportingPeriod, plan=plan, code=code)
+    rows = selectors.period_reports(period)
+    summary = selectors.period_summary(rows)
+    wanted = request.GET.get("loc", "")
+    if wanted:
+        rows = [r for r in rows if wanted in (r.status or "not_started", r.timeliness)]
+    return render(
+        request,
+        "reporting/review_period.html",
+        {
+            "plan": plan,
+            "period": period,
+            "rows": rows,
+            "summary": summary,
+            "wanted": wanted,
+            "periods": plan.periods.order_by("-due_date"),
+            "filter_choices": [
+                *Report.Status.choices,
+                ("not_started", _("Chưa lập")),
+                *((key, str(label)) for key, label in selectors.Timeliness.labels.items()),
+            ],
+        },
+    )
+
+
+# -- task status between reports -------------------------------------------------------------------
+
+
+@require_POST
+def task_status(request, code: str):
+    """A status update from the task page; on bad input the task page is shown again with the form bound."""
+    plan = _plan_or_404()
+    task = get_object_or_404(Task, plan=plan, code=code)
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_status_update(
+                task=task,
+                agency=request.user.agency,
+                user=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for field, message in _first_messages(exc).items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Đã cập nhật tình trạng nhiệm vụ %(code)s.") % {"code": task.code})
+            return redirect(f"{reverse('task-detail', args=[task.code])}#tinh-trang")
+    from tasks.views import task_detail
+
+    request.task_status_form = form  # picked up by {% task_status_panel %}
+    response = task_detail(request, task.code)
+    response.status_code = 400
+    return response
