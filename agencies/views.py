@@ -19,7 +19,9 @@ def agency_directory(request):
         by_kind.setdefault(agency.kind, []).append(agency)
     for kind, label in Agency.Kind.choices:
         if kind in by_kind:
-            sections.append((kind, label, sorted(by_kind[kind], key=lambda a: vn_sort_key(a.name))))
+            # Provinces sort by the province's name ("Cà Mau", "Cần Thơ"), not by "Ủy ban nhân dân thành phố ...",
+            # which would put the five cities before every "tỉnh".
+            sections.append((kind, label, sorted(by_kind[kind], key=lambda a: vn_sort_key(a.province_name or a.name))))
     return render(
         request,
         "agencies/directory.html",

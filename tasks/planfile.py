@@ -152,12 +152,18 @@ def _build_names(agencies: list[dict], collectives: list[dict], errors: list[str
         return True
 
     file_codes = {a.get("code") for a in agencies if isinstance(a, dict)}
-    # Agencies already in the database but not in this file still resolve (a second plan may name them).
+    # Agencies and collectives already in the database but not in this file still resolve (a second plan may name them).
     for agency in Agency.objects.exclude(code__in=file_codes).only("code", "name", "aliases"):
         for spelling in [agency.name, *agency.aliases]:
             key = _norm(spelling)
             owner.setdefault(key, f"cơ quan {agency.code}")
             names.agencies.setdefault(key, agency.code)
+    collective_codes = {c.get("code") for c in collectives if isinstance(c, dict)}
+    for collective in Collective.objects.exclude(code__in=collective_codes).only("code", "name", "aliases"):
+        for spelling in [collective.name, *collective.aliases]:
+            key = _norm(spelling)
+            owner.setdefault(key, f"tập hợp {collective.code}")
+            names.collectives.setdefault(key, collective.code)
     for i, entry in enumerate(agencies):
         if not isinstance(entry, dict) or not entry.get("code"):
             continue
@@ -346,11 +352,12 @@ def _delete_rest(queryset, keep_ids: set[int], result: LoadResult) -> None:
         result.deleted += count
 
 
-def _set_m2m(manager, wanted: set[int], result: LoadResult) -> None:
+def _set_m2m(manager, wanted: set[int], result: LoadResult, *, just_created: bool = False) -> None:
     current = set(manager.values_list("pk", flat=True))
     if current != wanted:
         manager.set(wanted)
-        result.updated += 1
+        if not just_created:  # filling the links of a row created just now is part of creating it
+            result.updated += 1
 
 
 def load_plan_data(data: dict, source: str = "<plan>") -> LoadResult:
@@ -365,7 +372,7 @@ def load_plan_data(data: dict, source: str = "<plan>") -> LoadResult:
             kind, code = names.resolve(written)
             if kind == "agency":
                 return {"agency": agencies.get(code) or Agency.objects.get(code=code), "collective": None}
-            return {"agency": None, "collective": collectives[code]}
+            return {"agency": None, "collective": collectives.get(code) or Collective.objects.get(code=code)}
 
         spec = data["plan"]
         plan = _upsert(
@@ -434,6 +441,7 @@ def _load_agencies(entries: list[dict], result: LoadResult) -> dict[str, Agency]
 def _load_collectives(entries: list[dict], result: LoadResult) -> dict[str, Collective]:
     loaded = {}
     for entry in entries:
+        created_before = result.created
         collective = _upsert(
             Collective,
             result,
@@ -445,7 +453,7 @@ def _load_collectives(entries: list[dict], result: LoadResult) -> dict[str, Coll
             },
         )
         wanted = set(Agency.objects.filter(code__in=entry.get("members") or []).values_list("pk", flat=True))
-        _set_m2m(collective.members, wanted, result)
+        _set_m2m(collective.members, wanted, result, just_created=result.created > created_before)
         loaded[entry["code"]] = collective
     return loaded
 
@@ -506,6 +514,7 @@ def _load_indicators(plan: Plan, indicators: list[dict], party, result: LoadResu
         for target_spec in spec["targets"]:
             position += 1
             baseline = target_spec.get("baseline") or {}
+            created_before = result.created
             target = _upsert(
                 Target,
                 result,
@@ -532,7 +541,7 @@ def _load_indicators(plan: Plan, indicators: list[dict], party, result: LoadResu
                 },
             )
             wanted = {party(w)["agency"].pk for w in target_spec.get("reported_by_agencies") or []}
-            _set_m2m(target.reported_by_agencies, wanted, result)
+            _set_m2m(target.reported_by_agencies, wanted, result, just_created=result.created > created_before)
             kept_targets.add(target.pk)
     _delete_rest(plan.targets.all(), kept_targets, result)
     _delete_rest(plan.indicators.all(), kept_indicators, result)
