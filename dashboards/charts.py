@@ -37,7 +37,7 @@ def tasks_chart(groups: list) -> dict:
                 "label": "Chưa triển khai",
                 "values": [row.not_started + row.not_due for row in rows],
             },
-            {"key": "not_reported", "label": "Chưa báo cáo", "values": [row.not_reported for row in rows]},
+            {"key": "not_reported", "label": "Chưa báo cáo", "values": [row.not_reported or 0 for row in rows]},
         ],
     }
 

@@ -140,11 +140,16 @@ def heat_map(
 
 def lowest_provinces(rows: list[ProvinceRow], target: Target, limit: int = 3) -> list[tuple[ProvinceRow, Decimal]]:
     """The provinces that pull a target down: reported, below the threshold, lowest first."""
-    below = []
-    for row in rows:
-        cell = next((c for c in row.cells if c.target.pk == target.pk), None)
-        if cell and cell.value is not None and target.is_met(cell.value) is False:
-            below.append((row, cell.value))
+    if not rows:
+        return []
+    index = next((i for i, c in enumerate(rows[0].cells) if c.target.pk == target.pk), None)
+    if index is None:
+        return []
+    below = [
+        (row, row.cells[index].value)
+        for row in rows
+        if row.cells[index].value is not None and target.is_met(row.cells[index].value) is False
+    ]
     below.sort(key=lambda pair: pair[1])
     return below[:limit]
 
@@ -198,7 +203,10 @@ class TaskRow:
     runs: bool = True
 
     @property
-    def not_reported(self) -> int:
+    def not_reported(self) -> int | None:
+        """None for a task that does not run this year: nobody owes a report on it."""
+        if not self.runs:
+            return None
         return max(self.responsible - self.reported, 0)
 
     @property
@@ -275,12 +283,18 @@ class AgencyProgress:
     role: str
     status: str  # from its latest report up to the period, or its latest update if newer
     text: str
-    source: str  # the period name, or "cập nhật dd/mm/yyyy"
-    at: object = None
+    source: str  # the period name, or the day of the update ("dd/mm/yyyy")
+
+    @property
+    def status_label(self) -> str:
+        return str(TaskStatus(self.status).label) if self.status in TaskStatus.values else ""
 
 
 def task_progress(plan: Plan, task: Task, period: ReportingPeriod) -> list[AgencyProgress]:
-    """Every responsible agency's latest progress on ``task`` up to ``period``: one query for them all."""
+    """Every responsible agency's latest progress on ``task`` up to ``period``, in a fixed number of queries.
+
+    The latest is the newer of its last sent report's task section and its last status update.
+    """
     roles = task_roles(plan, period.due_date).get(task.pk, {})
     latest_progress = TaskProgress.objects.filter(
         task=task,
@@ -289,29 +303,31 @@ def task_progress(plan: Plan, task: Task, period: ReportingPeriod) -> list[Agenc
         report__period__due_date__lte=period.due_date,
     ).order_by("-report__period__due_date")
     latest_update = TaskStatusUpdate.objects.filter(task=task, agency=OuterRef("pk")).order_by("-at", "-pk")
-    agencies = (
+    agencies = list(
         Agency.objects.filter(pk__in=list(roles))
         .select_related("parent")
         .annotate(
-            p_status=Subquery(latest_progress.values("status")[:1]),
-            p_results=Subquery(latest_progress.values("results")[:1]),
-            p_period=Subquery(latest_progress.values("report__period__name")[:1]),
-            p_at=Subquery(latest_progress.values("report__submitted_at")[:1]),
-            u_status=Subquery(latest_update.values("status")[:1]),
-            u_note=Subquery(latest_update.values("note")[:1]),
-            u_at=Subquery(latest_update.values("at")[:1]),
+            progress_pk=Subquery(latest_progress.values("pk")[:1]),
+            update_pk=Subquery(latest_update.values("pk")[:1]),
         )
     )
+    progress = TaskProgress.objects.select_related("report__period").in_bulk(
+        [a.progress_pk for a in agencies if a.progress_pk]
+    )
+    updates = TaskStatusUpdate.objects.in_bulk([a.update_pk for a in agencies if a.update_pk])
     result = []
     for agency in agencies:
-        use_update = agency.u_at is not None and (agency.p_at is None or agency.u_at > agency.p_at)
-        if use_update:
-            local = timezone.localtime(agency.u_at, HANOI)
-            progress = AgencyProgress(agency, "", agency.u_status, agency.u_note, f"{local:%d/%m/%Y}", agency.u_at)
+        sent, update = progress.get(agency.progress_pk), updates.get(agency.update_pk)
+        role = roles[agency.pk]
+        if update is not None and (
+            sent is None or sent.report.submitted_at is None or update.at > sent.report.submitted_at
+        ):
+            day = f"{timezone.localtime(update.at, HANOI):%d/%m/%Y}"
+            result.append(AgencyProgress(agency, role, update.status, update.note, day))
+        elif sent is not None:
+            result.append(AgencyProgress(agency, role, sent.status, sent.results, str(sent.report.period.name)))
         else:
-            progress = AgencyProgress(agency, "", agency.p_status or "", agency.p_results or "", agency.p_period or "")
-        progress.role = roles[agency.pk]
-        result.append(progress)
+            result.append(AgencyProgress(agency, role, "", "", ""))
     result.sort(
         key=lambda p: (
             p.role != Responsibility.Role.LEAD,
@@ -323,6 +339,14 @@ def task_progress(plan: Plan, task: Task, period: ReportingPeriod) -> list[Agenc
 
 
 # -- submissions ---------------------------------------------------------------------------------
+
+
+HISTORY_LABELS = {
+    Timeliness.ON_TIME: "Đúng hạn",
+    Timeliness.LATE: "Muộn",
+    Timeliness.MISSING: "Thiếu",
+    Timeliness.NOT_YET: "Chưa gửi",
+}
 
 
 @dataclass
@@ -384,6 +408,7 @@ def submissions(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeri
         (row.agency, [(p, timeliness(p, sent.get((row.agency.pk, p.pk)), now)) for p in history_periods])
         for row in rows
     ]
+    history = [(agency, [(p, t, HISTORY_LABELS[t]) for p, t in marks]) for agency, marks in history]
     summary = []
     for i, p in enumerate(history_periods):
         entry = {"period": p, **dict.fromkeys(Timeliness.labels, 0)}

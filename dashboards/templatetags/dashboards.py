@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import formats
+from django.utils import formats, numberformat
+from django.utils.html import format_html
 
 register = template.Library()
 DASH = "—"
@@ -16,7 +17,15 @@ def vn(value, decimals=None):
         return DASH
     if decimals is None:
         decimals = 0 if isinstance(value, int) else 1
-    return formats.number_format(Decimal(value), decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    # The Vietnamese locale of Django sets no NUMBER_GROUPING, so group by thousands explicitly.
+    return numberformat.format(
+        Decimal(value),
+        formats.get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=int(decimals),
+        grouping=3,
+        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
 
 
 @register.filter
@@ -42,3 +51,24 @@ def widthpct(value):
     if value is None:
         return "0"
     return str(max(Decimal(0), min(Decimal(100), Decimal(value))).quantize(Decimal("0.1")))
+
+
+@register.filter
+def figure_value(fig):
+    """A national figure as shown: "82,7%", "+3,3%" for a change; a star when provisional."""
+    text = signed_pct(fig.value) if fig.target.measure == "yoy_change" else pct(fig.value)
+    if fig.is_provisional:
+        return format_html('{}<abbr class="provisional-mark" title="tạm tính">*</abbr>', text)
+    return text
+
+
+@register.filter
+def cell_value(cell):
+    """A province's figure: its value, "n/a" when it cannot be computed, "—" when not reported."""
+    if not cell.reported:
+        return format_html('<span class="missing-mark" title="{}">—</span>', "Chưa báo cáo")
+    if cell.value is None:
+        return format_html('<span class="muted" title="{}">n/a</span>', "Đã báo cáo, không tính được")
+    if cell.target.measure == "yes_no_share":
+        return "Có" if cell.value else "Không"
+    return signed_pct(cell.value) if cell.target.measure == "yoy_change" else pct(cell.value)

@@ -54,8 +54,6 @@
       if (!source) { return; }
       var data = JSON.parse(source.textContent);
       var config = data.type === "trend" ? trendConfig(data) : stackedConfig(data);
-      canvas.parentElement.style.position = "relative";
-      canvas.parentElement.style.height = (canvas.getAttribute("height") || 150) + "px";
       new window.Chart(canvas, config);
     });
   }
