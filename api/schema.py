@@ -36,7 +36,8 @@ CONCURRENCY = {
 
 
 class ApiAutoSchema(AutoSchema):
-    """Adds the API's error responses to each operation; a view lists extra ones in ``error_statuses``."""
+    """Adds the API's error responses to each operation; a view adds its own in ``extra_errors``
+    ({action: {status: (component, description)}})."""
 
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)
@@ -47,6 +48,8 @@ class ApiAutoSchema(AutoSchema):
             errors.update(WRITES)
         if self._is_concurrency_checked():
             errors.update(CONCURRENCY)
+        action = getattr(self.view, "action", None)
+        errors.update(getattr(self.view, "extra_errors", {}).get(action, {}))
         responses = operation.setdefault("responses", {})
         for status, (component, description) in errors.items():
             if status not in responses:

@@ -33,6 +33,7 @@ class ExportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     filterset_fields = ["status", "kind"]
     ordering_fields = ["created_at", "finished_at"]
     ordering = ["-created_at"]
+    extra_errors = {"download": {"409": ("ErrorDetail", "Tệp chưa sẵn sàng (đang chờ, đang tạo hoặc bị lỗi).")}}
 
     def get_queryset(self):
         return export_selectors.visible_jobs(self.request.user)
@@ -72,7 +73,6 @@ class ExportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="Tệp Excel."
             ),
-            409: OpenApiResponse(description="Tệp chưa sẵn sàng."),
         },
     )
     @action(detail=True, methods=["get"])

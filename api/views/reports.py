@@ -22,6 +22,17 @@ from reporting import selectors, services
 from reporting.models import Attachment, IndicatorFigure, Report, ReportingPeriod, TaskProgress
 from tasks.selectors import current_plan
 
+# The types reporting.validation lets a report carry, by extension; anything else downloads as bytes.
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xls": "application/vnd.ms-excel",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "": "application/octet-stream",
+}
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -258,7 +269,7 @@ class ReportAttachmentViewSet(_ReportPart, mixins.ListModelMixin, mixins.Destroy
 
     @extend_schema(
         summary="Tải tệp đính kèm",
-        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)},
+        responses={(200, media): OpenApiResponse(OpenApiTypes.BINARY) for media in sorted(set(MEDIA_TYPES.values()))},
     )
     @action(detail=True, methods=["get"])
     def download(self, request, report_pk=None, pk=None):
@@ -267,4 +278,10 @@ class ReportAttachmentViewSet(_ReportPart, mixins.ListModelMixin, mixins.Destroy
             handle = attachment.file.open("rb")
         except FileNotFoundError as exc:
             raise Http404("Tệp không còn trên máy chủ.") from exc
-        return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+        extension = attachment.original_name.rsplit(".", 1)[-1].lower()
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=MEDIA_TYPES.get(extension, "application/octet-stream"),
+        )
