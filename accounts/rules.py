@@ -92,6 +92,12 @@ def is_own_province(user, province) -> bool:
     return bool(agency and province is not None and agency.province is not None and agency.province.pk == province.pk)
 
 
+@rules.predicate
+def is_export_requester(user, job) -> bool:
+    """The user asked for this export (an ``exports.ExportJob``)."""
+    return job is not None and user.is_authenticated and getattr(job, "requested_by_id", None) == user.pk
+
+
 can_view_report = sees_everything | (is_officer & is_own_agency) | (is_viewer & report_is_accepted)
 can_edit_report = is_officer & officer_fits_agency & is_own_agency & report_is_editable
 can_submit_report = can_edit_report
@@ -110,7 +116,11 @@ rules.add_perm("reporting.view_dashboard", has_any_role)
 rules.add_perm(
     "reporting.view_province_figures", sees_everything | is_viewer | (is_provincial_officer & is_own_province)
 )
-rules.add_perm("reporting.export", is_admin)
+# Admins export anything; an officer may export its own agency's report as PDF (the object is the agency).
+rules.add_perm("reporting.export", is_admin | (is_officer & officer_fits_agency & is_own_agency))
+rules.add_perm("exports.download_export", is_admin | is_export_requester)
+rules.add_perm("notifications.send_reminders", is_admin)
+rules.add_perm("notifications.view_reminder_log", sees_everything)
 rules.add_perm("reporting.manage_periods", is_admin)
 rules.add_perm("accounts.manage_users", is_admin)
 rules.add_perm("accounts.view_audit", sees_everything)

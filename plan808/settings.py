@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "tasks",
     "indicators",
     "reporting",
+    "notifications",
+    "exports",
     "dashboards",
     "api",
 ]
@@ -101,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -197,7 +201,45 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # 08:00 in Hà Nội (CELERY_TIMEZONE): reminders and overdue notices of the day, once each.
+    "notifications-daily-reminders": {
+        "task": "notifications.send_daily_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
+# Days before the due day (0 = the due day itself) and after it on which an agency that has not
+# submitted is reminded; REMINDER_DAYS_BEFORE / REMINDER_DAYS_AFTER override them ("14,7,3,1,0").
+REMINDER_OFFSETS = {
+    "before": [int(d) for d in envlist("REMINDER_DAYS_BEFORE", "14,7,3,1,0")],
+    "after": [int(d) for d in envlist("REMINDER_DAYS_AFTER", "1,7")],
+}
+
+# The consolidated PDF report (exports app). Left empty, the issuer follows the period: the ministry
+# holding the state management of prostitution prevention on its due date (MOLISA until 28 February
+# 2025, the Ministry of Health from 1 March 2025, Decree 42/2025/NĐ-CP). See exports/README.md.
+REPORT_ISSUER_SUPERIOR = env("REPORT_ISSUER_SUPERIOR")
+REPORT_ISSUER = env("REPORT_ISSUER")
+REPORT_SYMBOL = env("REPORT_SYMBOL")  # "BC-BYT"; empty follows the issuer
+REPORT_PLACE = env("REPORT_PLACE", "Hà Nội")
+REPORT_SIGNING_AUTHORITY = env("REPORT_SIGNING_AUTHORITY", "KT. BỘ TRƯỞNG")
+REPORT_SIGNER_TITLE = env("REPORT_SIGNER_TITLE", "THỨ TRƯỞNG")
+REPORT_SIGNER_NAME = env("REPORT_SIGNER_NAME")
+# "Nơi nhận", separated by ";" (the names hold commas); the filing line "Lưu: VT, ..." comes last.
+REPORT_RECIPIENTS = [
+    r.strip()
+    for r in env(
+        "REPORT_RECIPIENTS",
+        "Thủ tướng Chính phủ (để b/c);Văn phòng Chính phủ;Bộ trưởng (để b/c);"
+        "Các Bộ, ngành, cơ quan trung ương;UBND các tỉnh, thành phố trực thuộc trung ương",
+    ).split(";")
+    if r.strip()
+]
+REPORT_FILED_AT = env("REPORT_FILED_AT", "VT, Cục BTXH")
+REPORT_FONT_DIRS = envlist(
+    "REPORT_FONT_DIRS", "/usr/share/fonts/truetype/liberation2,/usr/share/fonts/truetype/liberation"
+)
+
 
 # The cache may live in its own Redis database (CACHE_URL), so clearing it never touches the broker.
 CACHE_URL = env("CACHE_URL") or REDIS_URL

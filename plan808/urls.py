@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("reporting.urls")),
     path("bang-dieu-khien/", include("dashboards.urls")),
+    path("", include("notifications.urls")),
+    path("", include("exports.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,143 @@
+"""PDF rendering with WeasyPrint from the HTML templates in ``templates/exports/pdf/``.
+
+The serif is given by @font-face rules that point at font files on disk (``REPORT_FONT_DIRS``,
+Liberation Serif 2 first: it has every Vietnamese glyph, which Liberation 1.x does not), so the
+fonts are embedded and no glyph falls back to another face.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+
+from exports import selectors
+from exports.formatting import vn_long_date
+from reporting.models import HANOI, ReportingPeriod
+
+FACES = (
+    ("LiberationSerif-Regular.ttf", "normal", "normal"),
+    ("LiberationSerif-Bold.ttf", "bold", "normal"),
+    ("LiberationSerif-Italic.ttf", "normal", "italic"),
+    ("LiberationSerif-BoldItalic.ttf", "bold", "italic"),
+)
+# Glyphs every report needs (ệ, ộ, ư, ở, Đ…): a font directory whose regular face lacks one is skipped.
+VIETNAMESE_SAMPLE = "ệộưởĐđẫặỹẠ"
+MATRIX_COLUMNS = 15  # targets per landscape annex table
+# WeasyPrint logs every laid-out page at INFO; a 100-page report would flood the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+
+
+@dataclass
+class RenderedPdf:
+    content: bytes
+    pages: int
+
+
+def font_css() -> str:
+    """@font-face rules for "Report Serif" from the first font directory holding all four faces."""
+    for directory in settings.REPORT_FONT_DIRS:
+        base = Path(directory)
+        paths = [base / name for name, _w, _s in FACES]
+        if all(p.is_file() for p in paths) and _covers_vietnamese(paths[0]):
+            return "".join(
+                f'@font-face {{ font-family: "Report Serif"; src: url("{p.as_uri()}"); '
+                f"font-weight: {weight}; font-style: {style}; }}\n"
+                for p, (_n, weight, style) in zip(paths, FACES, strict=True)
+            )
+    raise ImproperlyConfigured(
+        "Không tìm thấy phông Liberation Serif có đủ chữ tiếng Việt (REPORT_FONT_DIRS); "
+        "cài gói fonts-liberation2: apt-get install -y fonts-liberation2."
+    )
+
+
+def _covers_vietnamese(path: Path) -> bool:
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(str(path), lazy=True).getBestCmap()
+    return all(ord(ch) in cmap for ch in VIETNAMESE_SAMPLE)
+
+
+def _css() -> str:
+    return render_to_string("exports/pdf/report.css")
+
+
+def _write(html: str) -> RenderedPdf:
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=FontConfiguration())
+    return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))
+
+
+def period_phrase(period: ReportingPeriod) -> str:
+    """ "kết quả thực hiện Kế hoạch 6 tháng đầu năm 2025" as the opening sentence says it."""
+    when = f"6 tháng đầu năm {period.year}" if period.kind == ReportingPeriod.Kind.HALF_YEAR else f"năm {period.year}"
+    return f"kết quả thực hiện Kế hoạch {when}"
+
+
+def render_consolidated(
+    period: ReportingPeriod, *, include_submitted: bool = False, issued_on: datetime.date | None = None
+) -> RenderedPdf:
+    """The ministry's consolidated report of ``period`` (Decree 30/2020 layout) as PDF bytes."""
+    from notifications.services import hanoi_today
+
+    issued_on = issued_on or hanoi_today()
+    data = selectors.consolidated(period, include_submitted=include_submitted)
+    matrix = data.province_matrix
+    tables = [
+        selectors.FigureMatrix(
+            targets=matrix.targets[i : i + MATRIX_COLUMNS],
+            rows=[(a, cells[i : i + MATRIX_COLUMNS]) for a, cells in matrix.rows],
+        )
+        for i in range(0, len(matrix.targets), MATRIX_COLUMNS)
+    ]
+    budget = data.budget
+    context = {
+        "data": data,
+        "period": period,
+        "plan": period.plan,
+        "issuer": selectors.ministry_issuer(period.plan, issued_on),
+        "long_date": vn_long_date(issued_on),
+        "subject": selectors.report_subject(period),
+        "period_phrase": period_phrase(period),
+        "province_tables": tables if matrix.rows else [],
+        "has_province_results": any(s.provinces for _g, sections in data.groups for s in sections),
+        "budget_central": sum(r.central for r in budget),
+        "budget_local": sum(r.local for r in budget),
+        "budget_total": sum(r.total for r in budget),
+        "css": _css(),
+        "font_css": font_css(),
+    }
+    return _write(render_to_string("exports/pdf/consolidated.html", context))
+
+
+def render_agency(period: ReportingPeriod, agency, *, issued_on: datetime.date | None = None) -> RenderedPdf:
+    """One agency's report of ``period`` in the same layout, dated as the agency dated it."""
+    from notifications.services import hanoi_today
+
+    data = selectors.agency_report(period, agency)
+    report = data.report
+    if issued_on is None:
+        if report.dispatch_date:
+            issued_on = report.dispatch_date
+        elif report.first_submitted_at:
+            issued_on = report.first_submitted_at.astimezone(HANOI).date()
+        else:
+            issued_on = hanoi_today()
+    context = {
+        "data": data,
+        "period": period,
+        "plan": period.plan,
+        "issuer": selectors.agency_issuer(report, issued_on),
+        "long_date": vn_long_date(issued_on),
+        "subject": selectors.report_subject(period),
+        "period_phrase": period_phrase(period),
+        "css": _css(),
+        "font_css": font_css(),
+    }
+    return _write(render_to_string("exports/pdf/agency.html", context))

@@ -1,0 +1,437 @@
+"""What the consolidated report, an agency's report and the analysts' workbook show, read once.
+
+Every function runs a fixed number of queries, whatever the number of provinces or agencies; the
+national figures come from ``indicators.aggregation`` (the dashboards' own numbers), so a PDF never
+disagrees with the portal.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+
+from agencies.models import Agency
+from indicators.aggregation import NationalFigure, national_figures, province_figures
+from indicators.models import Target
+from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
+from reporting.obligations import PROVINCIAL_KINDS, period_obligations
+from tasks.models import Task, TaskGroup
+
+# The day the state management of prostitution prevention passed to the Ministry of Health
+# (Decree 42/2025/NĐ-CP); a report issued from then on is the Ministry of Health's.
+MOH_FROM = datetime.date(2025, 3, 1)
+
+
+@dataclass
+class Issuer:
+    """The header of an administrative document (Decree 30/2020, Appendix I): who issues it."""
+
+    superior: str  # "" for a ministry, which has no superior line
+    name: str
+    symbol: str  # "BC-BYT": BC is the symbol of a report
+    number: str = ""  # the number once registered; blank leaves space for the clerk
+    place: str = "Hà Nội"
+    signing_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    recipients: list[str] = field(default_factory=list)
+    filed_at: str = "VT"
+    name_in_text: str = ""  # as a sentence names it: "Bộ Y tế"
+
+
+def ministry_issuer(plan, issued_on: datetime.date) -> Issuer:
+    """The ministry that reports for the plan on ``issued_on``, unless the settings name it."""
+    moh = issued_on >= MOH_FROM
+    default_name = "BỘ Y TẾ" if moh else "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    name = settings.REPORT_ISSUER or default_name
+    symbol = settings.REPORT_SYMBOL or ("BC-BYT" if name == "BỘ Y TẾ" else "BC-LĐTBXH" if not moh else "BC")
+    signer = settings.REPORT_SIGNER_NAME
+    if not signer and not moh and not settings.REPORT_ISSUER:
+        signer = plan.signer  # the plan's own signer, while the plan's issuer still reports
+    return Issuer(
+        superior=settings.REPORT_ISSUER_SUPERIOR,
+        name=name,
+        symbol=symbol,
+        place=settings.REPORT_PLACE,
+        signing_authority=settings.REPORT_SIGNING_AUTHORITY,
+        signer_title=settings.REPORT_SIGNER_TITLE,
+        signer_name=signer,
+        recipients=list(settings.REPORT_RECIPIENTS),
+        filed_at=settings.REPORT_FILED_AT,
+        name_in_text=KNOWN_NAMES.get(name, name[:1] + name[1:].lower()),
+    )
+
+
+KNOWN_NAMES = {"BỘ Y TẾ": "Bộ Y tế", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI": "Bộ Lao động - Thương binh và Xã hội"}
+
+
+def report_subject(period: ReportingPeriod) -> str:
+    """ "Kết quả thực hiện Kế hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm 6 tháng đầu năm 2025"."""
+    when = f"6 tháng đầu năm {period.year}" if period.kind == ReportingPeriod.Kind.HALF_YEAR else f"năm {period.year}"
+    return f"Kết quả thực hiện Kế hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm {when}"
+
+
+@dataclass
+class Submission:
+    agency: Agency
+    report: Report | None
+
+    @property
+    def status_label(self) -> str:
+        return self.report.get_status_display() if self.report else "Chưa gửi"
+
+    @property
+    def submitted(self) -> bool:
+        return (
+            self.report is not None
+            and self.report.first_submitted_at is not None
+            and self.report.status
+            in (
+                Report.Status.SUBMITTED,
+                Report.Status.ACCEPTED,
+            )
+        )
+
+    @property
+    def timeliness(self) -> str:
+        if self.report is None or self.report.first_submitted_at is None:
+            return ""
+        return "Đúng hạn" if self.report.is_on_time else "Muộn"
+
+
+@dataclass
+class TaskSection:
+    task: Task
+    counts: dict[str, int]  # status -> agencies
+    central: list[tuple[Agency, TaskProgress]]
+    provinces: list[tuple[Agency, TaskProgress]]
+
+    @property
+    def status_text(self) -> str:
+        parts = [
+            f"{label.lower()}: {self.counts[value]}" for value, label in TaskStatus.choices if self.counts.get(value)
+        ]
+        return "; ".join(parts)
+
+    @property
+    def reported(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class BudgetRow:
+    label: str
+    central: int
+    local: int
+
+    @property
+    def total(self) -> int:
+        return self.central + self.local
+
+
+@dataclass
+class FigureMatrix:
+    """Agencies × targets, each cell the agency's figure as text ("" when it did not report it)."""
+
+    targets: list[Target]
+    rows: list[tuple[Agency, list[str]]]
+
+
+@dataclass
+class Consolidated:
+    period: ReportingPeriod
+    include_submitted: bool
+    submissions: list[Submission]
+    groups: list[tuple[TaskGroup, list[TaskSection]]]
+    figures: list[NationalFigure]
+    budget: list[BudgetRow]
+    budget_reports: int
+    difficulties: list[tuple[Agency, str]]
+    proposals: list[tuple[Agency, str]]
+    province_matrix: FigureMatrix
+    central_matrix: FigureMatrix
+
+    @property
+    def expected(self) -> int:
+        return len(self.submissions)
+
+    @property
+    def submitted(self) -> list[Submission]:
+        return [s for s in self.submissions if s.submitted]
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for s in self.submitted if s.report.is_on_time)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for s in self.submissions if s.report and s.report.status == Report.Status.ACCEPTED)
+
+    @property
+    def missing(self) -> list[Submission]:
+        return [s for s in self.submissions if not s.submitted]
+
+    @property
+    def provinces_expected(self) -> int:
+        return sum(1 for s in self.submissions if s.agency.kind in PROVINCIAL_KINDS)
+
+    @property
+    def provinces_submitted(self) -> int:
+        return sum(1 for s in self.submitted if s.agency.kind in PROVINCIAL_KINDS)
+
+    @property
+    def counted(self) -> int:
+        """How many reports the figures and compiled texts are drawn from."""
+        return sum(
+            1 for s in self.submissions if s.report and s.report.status in counted_statuses(self.include_submitted)
+        )
+
+
+def counted_statuses(include_submitted: bool) -> tuple[str, ...]:
+    if include_submitted:
+        return (Report.Status.ACCEPTED, Report.Status.SUBMITTED)
+    return (Report.Status.ACCEPTED,)
+
+
+def consolidated(period: ReportingPeriod, *, include_submitted: bool = False) -> Consolidated:
+    """Everything the consolidated report of ``period`` shows (accepted reports; submitted too if asked)."""
+    obligations = period_obligations(period)
+    agencies = obligations.agencies
+    by_id = {a.pk: a for a in agencies}
+    reports = {r.agency_id: r for r in Report.objects.filter(period=period).select_related("period")}
+    statuses = counted_statuses(include_submitted)
+    counted_ids = [r.pk for r in reports.values() if r.status in statuses and r.agency_id in by_id]
+
+    groups = _task_groups(period, counted_ids, by_id)
+    budget, budget_reports = _budget(counted_ids)
+    texts = [
+        (by_id[r.agency_id], r) for a in agencies if (r := reports.get(a.pk)) is not None and r.pk in set(counted_ids)
+    ]
+    targets = [t for t in period.plan.targets.order_by("position") if t.applies_in(period.year)]
+    return Consolidated(
+        period=period,
+        include_submitted=include_submitted,
+        submissions=[Submission(agency=a, report=reports.get(a.pk)) for a in agencies],
+        groups=groups,
+        figures=[
+            f for f in national_figures(period, include_submitted=include_submitted) if f.target.applies_in(period.year)
+        ],
+        budget=budget,
+        budget_reports=budget_reports,
+        difficulties=[(a, r.difficulties.strip()) for a, r in texts if r.difficulties.strip()],
+        proposals=[(a, r.proposals.strip()) for a, r in texts if r.proposals.strip()],
+        province_matrix=_province_matrix(period, agencies, targets, include_submitted),
+        central_matrix=_central_matrix(counted_ids, agencies, targets),
+    )
+
+
+def _task_groups(period, counted_ids, by_id) -> list[tuple[TaskGroup, list[TaskSection]]]:
+    tasks = [
+        t for t in period.plan.tasks.select_related("group", "plan").order_by("position") if t.runs_in(period.year)
+    ]
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        TaskProgress.objects.filter(report_id__in=counted_ids)
+        .exclude(status="")
+        .values("task_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[row["task_id"]][row["status"]] = row["n"]
+    entries: dict[int, list[TaskProgress]] = defaultdict(list)
+    progress = TaskProgress.objects.filter(report_id__in=counted_ids).exclude(results="").select_related("report")
+    for item in progress.order_by("task__position"):
+        entries[item.task_id].append(item)
+    order = {agency_id: i for i, agency_id in enumerate(by_id)}
+    grouped: dict[int, tuple[TaskGroup, list[TaskSection]]] = {}
+    for task in tasks:
+        items = sorted(entries.get(task.pk, []), key=lambda p: order.get(p.report.agency_id, 0))
+        pairs = [(by_id[p.report.agency_id], p) for p in items if p.report.agency_id in by_id]
+        section = TaskSection(
+            task=task,
+            counts=counts.get(task.pk, {}),
+            central=[(a, p) for a, p in pairs if a.kind not in PROVINCIAL_KINDS],
+            provinces=[(a, p) for a, p in pairs if a.kind in PROVINCIAL_KINDS],
+        )
+        grouped.setdefault(task.group_id, (task.group, []))[1].append(section)
+    return list(grouped.values())
+
+
+BUDGET_SOURCES = (
+    ("budget_central", "Ngân sách trung ương"),
+    ("budget_local", "Ngân sách địa phương"),
+    ("budget_other", "Viện trợ và nguồn hợp pháp khác"),
+)
+
+
+def _budget(counted_ids) -> tuple[list[BudgetRow], int]:
+    """Spending by source, central agencies and provinces apart, in đồng: one aggregate query."""
+    provincial = Q(agency__kind__in=PROVINCIAL_KINDS)
+    aggregates = {}
+    for name, _label in BUDGET_SOURCES:
+        aggregates[f"{name}_c"] = Sum(name, filter=~provincial)
+        aggregates[f"{name}_l"] = Sum(name, filter=provincial)
+    aggregates["n"] = Count(
+        "id", filter=Q(budget_central__isnull=False) | Q(budget_local__isnull=False) | Q(budget_other__isnull=False)
+    )
+    sums = Report.objects.filter(pk__in=counted_ids).aggregate(**aggregates)
+    rows = [BudgetRow(label, sums[f"{name}_c"] or 0, sums[f"{name}_l"] or 0) for name, label in BUDGET_SOURCES]
+    return rows, sums["n"]
+
+
+def figure_text(target: Target, value: Decimal | None, *, numerator=None, denominator=None, yes_no=None) -> str:
+    """One agency's figure as the annex prints it: "82,7%", "Có", "6/6 tháng", "125 vụ"."""
+    from exports.formatting import vn_decimal, vn_int
+
+    if target.measure == Target.Measure.YES_NO_SHARE:
+        return "" if yes_no is None else ("Có" if yes_no else "Không")
+    if target.measure == Target.Measure.MONTHS_COVERED:
+        return "" if numerator is None else f"{numerator}/{denominator} th"
+    if target.measure == Target.Measure.YOY_CHANGE:
+        return vn_int(numerator)
+    if value is None:
+        return "" if numerator is None else "–"
+    return f"{vn_decimal(value)}%"
+
+
+def _raw_figures(report_filter: Q, targets) -> dict[tuple[int, int], dict]:
+    rows = IndicatorFigure.objects.filter(report_filter, target__in=targets).values(
+        "report__agency_id", "target_id", "numerator", "denominator", "yes_no"
+    )
+    return {(r["report__agency_id"], r["target_id"]): r for r in rows}
+
+
+def _province_matrix(period, agencies, targets, include_submitted) -> FigureMatrix:
+    provincial_targets = [t for t in targets if t.level != Target.Level.CENTRAL]
+    values = province_figures(period, include_submitted=include_submitted)
+    raw = _raw_figures(
+        Q(report__period=period, report__status__in=counted_statuses(include_submitted)), provincial_targets
+    )
+    rows = []
+    for agency in agencies:
+        if agency.kind != Agency.Kind.PROVINCIAL_DOLISA:
+            continue
+        cells = []
+        for target in provincial_targets:
+            r = raw.get((agency.pk, target.pk), {})
+            cells.append(
+                figure_text(
+                    target,
+                    values.get((agency.pk, target.code)),
+                    numerator=r.get("numerator"),
+                    denominator=r.get("denominator"),
+                    yes_no=r.get("yes_no"),
+                )
+            )
+        rows.append((agency, cells))
+    return FigureMatrix(targets=provincial_targets, rows=rows)
+
+
+def _central_matrix(counted_ids, agencies, targets) -> FigureMatrix:
+    raw = _raw_figures(Q(report_id__in=counted_ids), targets)
+    central = [a for a in agencies if a.kind not in PROVINCIAL_KINDS]
+    used = [t for t in targets if any((a.pk, t.pk) in raw for a in central)]
+    rows = []
+    for agency in central:
+        cells = []
+        for target in used:
+            r = raw.get((agency.pk, target.pk))
+            if r is None:
+                cells.append("")
+                continue
+            value = None
+            if r["numerator"] is not None and r["denominator"]:
+                value = Decimal(r["numerator"]) * 100 / Decimal(r["denominator"])
+            cells.append(
+                figure_text(target, value, numerator=r["numerator"], denominator=r["denominator"], yes_no=r["yes_no"])
+            )
+        if any(cells):
+            rows.append((agency, cells))
+    return FigureMatrix(targets=used, rows=rows)
+
+
+@dataclass
+class AgencyReport:
+    report: Report
+    period: ReportingPeriod
+    agency: Agency
+    tasks: list[tuple[Task, TaskProgress | None]]
+    figures: list[tuple[Target, IndicatorFigure | None, str]]
+
+
+def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
+    """One agency's report of ``period`` with every task and target it reports on, filled or not."""
+    report = Report.objects.select_related("agency", "agency__parent", "period__plan").get(period=period, agency=agency)
+    obligations = period_obligations(period)
+    tasks = obligations.tasks.get(agency.pk, [])
+    targets = obligations.targets.get(agency.pk, [])
+    progress = {p.task_id: p for p in report.task_progress.all()}
+    figures = {f.target_id: f for f in report.figures.select_related("target")}
+    rows = []
+    for target in targets:
+        f = figures.get(target.pk)
+        value = None
+        if f is not None and f.numerator is not None and f.denominator:
+            value = Decimal(f.numerator) * 100 / Decimal(f.denominator)
+        text = (
+            figure_text(target, value, numerator=f.numerator, denominator=f.denominator, yes_no=f.yes_no) if f else ""
+        )
+        rows.append((target, f, text))
+    return AgencyReport(
+        report=report,
+        period=period,
+        agency=report.agency,
+        tasks=[(t, progress.get(t.pk)) for t in tasks],
+        figures=rows,
+    )
+
+
+def agency_issuer(report: Report, issued_on: datetime.date) -> Issuer:
+    """The header of an agency's own report: its superior (a province's People's Committee, a ministry)."""
+    agency = report.agency
+    superior = ""
+    place = "Hà Nội"
+    if agency.kind == Agency.Kind.PROVINCIAL_DOLISA and agency.parent_id:
+        province = agency.parent
+        superior = f"UBND {province.province_kind} {agency.province_name}".upper()
+        place = agency.province_name
+    elif agency.parent_id:
+        superior = agency.parent.name.upper()
+    name = agency.name
+    if agency.kind == Agency.Kind.PROVINCIAL_DOLISA:
+        # "Sở Lao động - Thương binh và Xã hội thành phố Hà Nội" under "UBND THÀNH PHỐ HÀ NỘI": the
+        # province is in the superior line already, so the issuer line is the department's name alone.
+        suffix = f" {agency.parent.province_kind} {agency.province_name}" if agency.parent_id else ""
+        if suffix and name.endswith(suffix):
+            name = name[: -len(suffix)]
+    number, _sep, symbol = (report.dispatch_number or "").partition("/")
+    return Issuer(
+        superior=superior,
+        name=name.upper(),
+        symbol=symbol or "BC",
+        number=number,
+        place=place,
+        signing_authority="",
+        signer_title=report.dispatch_signer_position.upper(),
+        signer_name=report.dispatch_signer,
+        recipients=["Bộ Y tế (Cục Bảo trợ xã hội)"]
+        if issued_on >= MOH_FROM
+        else ["Bộ Lao động - Thương binh và Xã hội"],
+        filed_at="VT",
+        name_in_text=agency.name,
+    )
+
+
+def visible_jobs(user):
+    """Export jobs the user may follow: every job for an admin, the user's own otherwise."""
+    from exports.models import ExportJob
+
+    jobs = ExportJob.objects.select_related("period", "agency", "requested_by").order_by("-created_at", "-pk")
+    if not user.is_authenticated:
+        return jobs.none()
+    if user.has_perm("reporting.export"):
+        return jobs
+    return jobs.filter(requested_by=user)

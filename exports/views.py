@@ -1,0 +1,52 @@
+"""Pages to ask for an export, follow it (queued, running, done, failed) and download the file."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from exports import selectors as export_selectors
+from exports.forms import ExportRequestForm
+from exports.models import ExportJob
+from exports.services import export_request
+
+
+def _may_export_something(user) -> bool:
+    return user.has_perm("reporting.export") or (user.agency_id and user.has_perm("reporting.export", user.agency))
+
+
+def export_list(request):
+    user = request.user
+    if not _may_export_something(user):
+        raise PermissionDenied
+    form = ExportRequestForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            job = export_request(
+                user=user,
+                kind=data["kind"],
+                period=data["period"],
+                agency=data.get("agency"),
+                include_submitted=data.get("include_submitted", False),
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, messages)
+        else:
+            return redirect("export-detail", pk=job.pk)
+    jobs = export_selectors.visible_jobs(user)[:50]
+    return render(request, "exports/list.html", {"form": form, "jobs": jobs})
+
+
+def export_detail(request, pk: int):
+    job = get_object_or_404(export_selectors.visible_jobs(request.user), pk=pk)
+    return render(request, "exports/detail.html", {"job": job})
+
+
+def export_download(request, pk: int):
+    job = get_object_or_404(export_selectors.visible_jobs(request.user), pk=pk)
+    if not request.user.has_perm("exports.download_export", job):
+        raise PermissionDenied
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404("Tệp chưa sẵn sàng.")
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

@@ -1,0 +1,16 @@
+"""Celery jobs of the notifications app (thin: parse the arguments, call the service)."""
+
+import datetime
+
+from celery import shared_task
+
+from notifications.services import reminders_send
+
+
+# acks_late: a worker that dies mid-run leaves the message on the broker and another worker runs it
+# again; the Reminder constraint makes the rerun send only what the dead one had not decided.
+@shared_task(name="notifications.send_daily_reminders", acks_late=True, reject_on_worker_lost=True)
+def send_daily_reminders(day: str | None = None) -> dict:
+    """The daily reminder run (beat, 08:00 in Hà Nội); ``day`` as YYYY-MM-DD, default today in Hà Nội."""
+    run = reminders_send(day=datetime.date.fromisoformat(day) if day else None)
+    return {"day": run.day.isoformat(), "created": len(run.created), "already_sent": len(run.already_sent)}
