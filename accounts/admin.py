@@ -1,7 +1,54 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from accounts import services
+from accounts.history import REASON_MAX_LENGTH
 from accounts.models import Role, User
+
+# The historical models of simple-history are deliberately not registered: the trail is read on
+# /nhat-ky/ and nobody edits or deletes an entry through the portal.
+
+
+class ChangeReasonForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("Lý do thay đổi"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_(
+            "Bắt buộc. Ví dụ: “Điều chỉnh ngưỡng theo Quyết định số .../QĐ-BYT”. Lưu trong nhật ký cạnh thay đổi."
+        ),
+    )
+
+
+class ChangeReasonAdmin(admin.ModelAdmin):
+    """Plan elements and targets: every change made in the admin says why, and the trail keeps it.
+
+    The reason goes to simple-history's ``history_change_reason`` of the object and of each inline
+    row saved with it. Whole objects are not deleted here: the plan file is the way to remove them.
+    """
+
+    form = ChangeReasonForm
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data["change_reason"]
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data["change_reason"]
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._change_reason = reason
+            obj.delete()
+        for obj in instances:
+            obj._change_reason = reason
+            obj.save()
+        formset.save_m2m()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -11,10 +58,48 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "email", "first_name", "last_name", "agency__name", "agency__code")
     autocomplete_fields = ("agency",)
     filter_horizontal = ("roles", "groups", "user_permissions")
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Cơ quan và vai trò", {"fields": ("agency", "roles", "position", "phone")}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Cơ quan và vai trò"), {"fields": ("agency", "roles", "position", "phone")}),
+    )
+    actions = ("deactivate_users", "reactivate_users")
+
+    def has_delete_permission(self, request, obj=None):
+        # Users are deactivated, never deleted: their reports, reviews and trail must keep a name.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = _("Sửa trong trang quản trị") if change else _("Tạo trong trang quản trị")
+        super().save_model(request, obj, form, change)
+
+    def _apply(self, request, queryset, service, done_message):
+        done = 0
+        for target in queryset:
+            try:
+                service(target=target, user=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, f"{target.username}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+            else:
+                done += 1
+        if done:
+            messages.success(request, done_message % {"count": done})
+
+    @admin.action(description=_("Ngừng kích hoạt các tài khoản đã chọn"))
+    def deactivate_users(self, request, queryset):
+        self._apply(request, queryset, services.user_deactivate, _("Đã ngừng kích hoạt %(count)d tài khoản."))
+
+    @admin.action(description=_("Kích hoạt lại các tài khoản đã chọn"))
+    def reactivate_users(self, request, queryset):
+        self._apply(request, queryset, services.user_reactivate, _("Đã kích hoạt lại %(count)d tài khoản."))
 
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
     list_display = ("code",)
     search_fields = ("code",)
+
+    def has_add_permission(self, request):
+        return False  # the five roles are made by a migration; their meaning lives in accounts/rules.py
+
+    def has_delete_permission(self, request, obj=None):
+        return False

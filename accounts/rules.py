@@ -1,12 +1,28 @@
 """Who may see and change what: the one permission module that pages, API, exports and jobs ask.
 
+The roles table (issue 3), in code:
+
+| role               | may                                                                            |
+| ------------------ | ------------------------------------------------------------------------------ |
+| reviewer           | see everything; comment on, return and accept submitted reports; the audit trail |
+| provincial_officer | national and own-province figures; create, edit, submit its DOLISA's reports   |
+| agency_officer     | update the status of tasks its agency leads or supports (directly or through a |
+|                    | collective); create, edit, submit its agency's reports                          |
+| viewer             | dashboards and accepted reports; changes nothing                                |
+| admin              | users, agencies, collectives, reporting periods; export; reopen an accepted     |
+|                    | report; sees what it manages (every report, the audit trail)                    |
+
 Predicates are django-rules predicates; object rules take the object (a report, a task, an agency).
-Querysets that list objects go through ``visible_reports`` and friends, so a user who may not see a
-row gets a 404 rather than the row. Roles are in ``accounts.models.Role``.
+Pages that open one object go through ``get_visible_or_404`` and lists through ``visible``, so a user
+who may not see a row gets a 404, as if it did not exist. A deactivated user holds no role.
 """
 
+from collections.abc import Callable
+
 import rules
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from accounts.models import Role
 
@@ -16,6 +32,7 @@ AGENCY_OFFICER = Role.Code.AGENCY_OFFICER
 VIEWER = Role.Code.VIEWER
 ADMIN = Role.Code.ADMIN
 EDITABLE_STATUSES = {"draft", "returned"}
+DOLISA = "provincial_dolisa"
 
 
 def _has(code):
@@ -36,39 +53,62 @@ has_any_role = is_reviewer | is_officer | is_viewer | is_admin
 sees_everything = is_reviewer | is_admin
 
 
+def agency_id_of(obj) -> int | None:
+    """The agency an object belongs to: an agency itself, a row with ``agency_id``, or a report's part."""
+    from agencies.models import Agency
+
+    if obj is None:
+        return None
+    if isinstance(obj, Agency):
+        return obj.pk
+    if hasattr(obj, "agency_id"):
+        return obj.agency_id
+    report = getattr(obj, "report", None)
+    return getattr(report, "agency_id", None)
+
+
 @rules.predicate
 def is_own_agency(user, obj) -> bool:
-    """The object belongs to the user's agency (obj is an agency, or has ``agency_id``)."""
+    """The object belongs to the user's agency (obj is an agency, has ``agency_id``, or has a ``report``)."""
     if obj is None or not user.is_authenticated or user.agency_id is None:
         return False
-    agency_id = getattr(obj, "agency_id", None) if not hasattr(obj, "kind") else obj.pk
-    return agency_id == user.agency_id
+    return agency_id_of(obj) == user.agency_id
 
 
 @rules.predicate
-def officer_fits_agency(user, obj) -> bool:
+def officer_fits_agency(user) -> bool:
     """A provincial officer works for a DOLISA; an agency officer for any other agency."""
     agency = getattr(user, "agency", None)
     if agency is None:
         return False
-    if agency.kind == "provincial_dolisa":
+    if agency.kind == DOLISA:
         return user.has_role(PROVINCIAL_OFFICER)
     return user.has_role(AGENCY_OFFICER)
 
 
+def _status_of(obj) -> str | None:
+    """A report's status; for a part of a report (figure, task progress, attachment), its report's."""
+    if obj is None:
+        return None
+    if hasattr(obj, "status") and hasattr(obj, "period_id"):
+        return obj.status
+    report = getattr(obj, "report", None)
+    return getattr(report, "status", None)
+
+
 @rules.predicate
 def report_is_editable(user, report) -> bool:
-    return report is not None and report.status in EDITABLE_STATUSES
+    return _status_of(report) in EDITABLE_STATUSES
 
 
 @rules.predicate
 def report_is_submitted(user, report) -> bool:
-    return report is not None and report.status == "submitted"
+    return _status_of(report) == "submitted"
 
 
 @rules.predicate
 def report_is_accepted(user, report) -> bool:
-    return report is not None and report.status == "accepted"
+    return _status_of(report) == "accepted"
 
 
 @rules.predicate
@@ -80,7 +120,7 @@ def is_responsible_for_task(user, task) -> bool:
     if agency is None or task is None:
         return False
     parties = [agency]
-    if agency.kind == "provincial_dolisa" and agency.parent_id:
+    if agency.kind == DOLISA and agency.parent_id:
         parties.append(agency.parent)  # a DOLISA carries out its People's Committee's tasks
     collective_ids = {c.pk for party in parties for c in collectives_including(party)}
     return task.responsibilities.filter(Q(agency__in=parties) | Q(collective_id__in=collective_ids)).exists()
@@ -88,8 +128,19 @@ def is_responsible_for_task(user, task) -> bool:
 
 @rules.predicate
 def is_own_province(user, province) -> bool:
+    """``province`` (a People's Committee, or any agency of a province) is the user's province."""
     agency = getattr(user, "agency", None)
-    return bool(agency and province is not None and agency.province is not None and agency.province.pk == province.pk)
+    if agency is None or province is None:
+        return False
+    own = agency.province
+    other = getattr(province, "province", None)
+    return own is not None and other is not None and own.pk == other.pk
+
+
+@rules.predicate
+def may_report_for(user, agency) -> bool:
+    """The user may start its own agency's report (``agency`` is the reporting agency, or None for its own)."""
+    return agency is None or agency_id_of(agency) == user.agency_id
 
 
 @rules.predicate
@@ -98,43 +149,160 @@ def is_export_requester(user, job) -> bool:
     return job is not None and user.is_authenticated and getattr(job, "requested_by_id", None) == user.pk
 
 
+# -- reports --------------------------------------------------------------------------------------
 can_view_report = sees_everything | (is_officer & is_own_agency) | (is_viewer & report_is_accepted)
+can_create_report = is_officer & officer_fits_agency & may_report_for
 can_edit_report = is_officer & officer_fits_agency & is_own_agency & report_is_editable
 can_submit_report = can_edit_report
 can_review_report = is_reviewer & report_is_submitted  # comment, return, accept
 can_reopen_report = is_admin & report_is_accepted
 
+# -- tasks, figures, administration ---------------------------------------------------------------
+# The table gives task status to agency officers; a DOLISA reports its progress inside its report.
+can_update_task_status = is_agency_officer & officer_fits_agency & is_responsible_for_task
+can_view_dashboard = has_any_role
+can_view_province_figures = sees_everything | is_viewer | (is_provincial_officer & is_own_province)
+
 rules.add_perm("reporting.view_report", can_view_report)
+rules.add_perm("reporting.add_report", can_create_report)
 rules.add_perm("reporting.change_report", can_edit_report)
 rules.add_perm("reporting.submit_report", can_submit_report)
 rules.add_perm("reporting.review_report", can_review_report)
 rules.add_perm("reporting.reopen_report", can_reopen_report)
-rules.add_perm("tasks.update_task_status", is_officer & is_responsible_for_task)
+rules.add_perm("tasks.update_task_status", can_update_task_status)
 # The dashboards' own tables as Excel: whoever sees the dashboards may take their figures away.
 rules.add_perm("reporting.export_dashboard", has_any_role)
-rules.add_perm("reporting.view_dashboard", has_any_role)
-rules.add_perm(
-    "reporting.view_province_figures", sees_everything | is_viewer | (is_provincial_officer & is_own_province)
-)
+rules.add_perm("reporting.view_dashboard", can_view_dashboard)
+rules.add_perm("reporting.view_province_figures", can_view_province_figures)
 # Admins export anything; an officer may export its own agency's report as PDF (the object is the agency).
 rules.add_perm("reporting.export", is_admin | (is_officer & officer_fits_agency & is_own_agency))
 rules.add_perm("exports.download_export", is_admin | is_export_requester)
 rules.add_perm("notifications.send_reminders", is_admin)
 rules.add_perm("notifications.view_reminder_log", sees_everything)
 rules.add_perm("reporting.manage_periods", is_admin)
+# The review pages: every expected report of a period, with its status and timeliness (issue 4).
+rules.add_perm("reporting.view_period_reports", sees_everything)
+rules.add_perm("agencies.manage_agencies", is_admin)
 rules.add_perm("accounts.manage_users", is_admin)
 rules.add_perm("accounts.view_audit", sees_everything)
 
+# Django admin pages for what the admin role manages (a superuser passes without them). No delete:
+# users are deactivated, and plan elements change with a reason or through the plan file.
+for _label in (
+    "agencies.agency",
+    "agencies.collective",
+    "reporting.reportingperiod",
+    "reporting.periodexception",
+    "accounts.user",
+):
+    _app, _model = _label.split(".")
+    for _action in ("view", "add", "change"):
+        rules.add_perm(f"{_app}.{_action}_{_model}", is_admin)
+for _label in ("tasks.plan", "tasks.taskgroup", "tasks.task", "tasks.activity", "tasks.responsibility"):
+    _app, _model = _label.split(".")
+    rules.add_perm(f"{_app}.view_{_model}", is_admin)
+    rules.add_perm(f"{_app}.change_{_model}", is_admin)
+for _model in ("indicator", "target"):
+    rules.add_perm(f"indicators.view_{_model}", is_admin)
+    rules.add_perm(f"indicators.change_{_model}", is_admin)
+# The admin index lists an app to whoever has its module permission (rules asks for the bare label).
+for _app in ("agencies", "tasks", "indicators", "reporting", "accounts"):
+    rules.add_perm(_app, is_admin)
 
-def visible_reports(user, reports: QuerySet) -> QuerySet:
-    """The rows of ``reports`` the user may open; the rest answer 404, as if they did not exist."""
+
+# -- what a user may list and open ----------------------------------------------------------------
+
+
+def visible_reports(user, reports: QuerySet, prefix: str = "") -> QuerySet:
+    """The rows of ``reports`` the user may open; the rest answer 404, as if they did not exist.
+
+    ``prefix`` scopes a queryset of a report's parts through its path to the report ("report__").
+    """
     if not user.is_authenticated:
         return reports.none()
     if sees_everything(user):
         return reports
     visible = Q(pk__in=[])
     if is_officer(user) and user.agency_id:
-        visible |= Q(agency_id=user.agency_id)
+        visible |= Q(**{f"{prefix}agency_id": user.agency_id})
     if is_viewer(user):
-        visible |= Q(status="accepted")
+        visible |= Q(**{f"{prefix}status": "accepted"})
     return reports.filter(visible)
+
+
+def visible_task_status_updates(user, updates: QuerySet) -> QuerySet:
+    """Status updates between reports: everyone who reads the dashboards sees them; an officer, its agency's."""
+    if not user.is_authenticated:
+        return updates.none()
+    if sees_everything(user) or is_viewer(user):
+        return updates
+    if is_officer(user) and user.agency_id:
+        return updates.filter(agency_id=user.agency_id)
+    return updates.none()
+
+
+def visible_period_exceptions(user, exceptions: QuerySet) -> QuerySet:
+    if not user.is_authenticated:
+        return exceptions.none()
+    if sees_everything(user):
+        return exceptions
+    if user.agency_id:
+        return exceptions.filter(agency_id=user.agency_id)
+    return exceptions.none()
+
+
+def _parts_of_reports(user, queryset: QuerySet) -> QuerySet:
+    return visible_reports(user, queryset, prefix="report__")
+
+
+def _public(user, queryset: QuerySet) -> QuerySet:
+    return queryset if user.is_authenticated else queryset.none()
+
+
+# Model label -> the scope of its rows. The plan, agencies, indicators and periods are public
+# documents to every signed-in user; whatever belongs to an agency is scoped to who may see it.
+# A model missing here makes ``visible`` fail loudly, so a new agency-owned model cannot leak.
+SCOPES: dict[str, Callable[..., QuerySet]] = {
+    "reporting.report": visible_reports,
+    "reporting.indicatorfigure": _parts_of_reports,
+    "reporting.taskprogress": _parts_of_reports,
+    "reporting.attachment": _parts_of_reports,
+    "reporting.sectioncomment": _parts_of_reports,
+    "reporting.reportevent": _parts_of_reports,
+    "reporting.taskstatusupdate": visible_task_status_updates,
+    "reporting.periodexception": visible_period_exceptions,
+    "reporting.reportingperiod": _public,
+    "agencies.agency": _public,
+    "agencies.collective": _public,
+    "tasks.plan": _public,
+    "tasks.taskgroup": _public,
+    "tasks.task": _public,
+    "tasks.activity": _public,
+    "tasks.responsibility": _public,
+    "indicators.indicator": _public,
+    "indicators.target": _public,
+}
+
+
+def register_scope(label: str, scope: Callable[..., QuerySet]) -> None:
+    """Declare how rows of a model are scoped (``scope(user, queryset) -> queryset``); for new apps' models."""
+    SCOPES[label.lower()] = scope
+
+
+def visible(user, queryset: QuerySet) -> QuerySet:
+    """The rows of ``queryset`` that ``user`` may see, by the scope of its model."""
+    label = queryset.model._meta.label_lower
+    scope = SCOPES.get(label)
+    if scope is None:
+        raise ImproperlyConfigured(
+            f"accounts.rules has no scope for {label}: add it to SCOPES (or register_scope) before listing it."
+        )
+    return scope(user, queryset)
+
+
+def get_visible_or_404(user, queryset: QuerySet, **lookup):
+    """The one object matching ``lookup`` among those ``user`` may see; 404 otherwise, even if it exists."""
+    try:
+        return visible(user, queryset).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404(f"Không tìm thấy {queryset.model._meta.verbose_name}.") from exc

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin import ChangeReasonAdmin
 from indicators.models import Indicator, Target
 
 
@@ -10,7 +11,7 @@ class TargetInline(admin.StackedInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ChangeReasonAdmin):
     list_display = ("number", "text", "plan")
     list_filter = ("plan",)
     search_fields = ("number", "text")
@@ -18,7 +19,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ChangeReasonAdmin):
     list_display = (
         "code",
         "short_name",

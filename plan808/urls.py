@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch works on the login page too, before anyone is signed in.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("accounts.urls")),
     path("", include("tasks.urls")),
     path("", include("agencies.urls")),
     path("", include("indicators.urls")),

@@ -16,6 +16,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_plan_file(PLAN_FILE)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """The cast is made for every test; a real hasher would spend seconds per test. Tests only."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_jobs(request):
     """Each test starts with an empty cache; jobs run in-process unless the test drives a real worker.

@@ -1,0 +1,185 @@
+"""Every write to accounts: create, update, deactivate and reactivate a user (admins only, audited).
+
+A user is never deleted: deactivation keeps their reports, comments and trail, and a user of a
+dissolved agency keeps their agency. The history row of each write names who made it and why.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from agencies.models import Agency
+
+UPDATABLE = ("username", "email", "first_name", "last_name", "agency", "position", "phone")
+
+
+def _require(user: User, perm: str = "accounts.manage_users") -> None:
+    if user is None or not user.has_perm(perm):
+        raise PermissionDenied(_("Bạn không có quyền quản lý người dùng."))
+
+
+def check_roles_fit_agency(*, agency: Agency | None, roles: Iterable[str]) -> None:
+    """Raise ValidationError when the roles cannot work for the agency (roles table, issue 3)."""
+    codes = set(roles)
+    errors = []
+    if not codes:
+        errors.append(_("Chọn ít nhất một vai trò."))
+    officer = codes & {Role.Code.PROVINCIAL_OFFICER, Role.Code.AGENCY_OFFICER}
+    if officer and agency is None:
+        errors.append(_("Cán bộ Sở hoặc cán bộ bộ, ngành phải thuộc một cơ quan."))
+    if agency is not None:
+        dolisa = agency.kind == Agency.Kind.PROVINCIAL_DOLISA
+        if Role.Code.PROVINCIAL_OFFICER in codes and not dolisa:
+            errors.append(_("Cán bộ Sở phải thuộc một Sở Lao động - Thương binh và Xã hội."))
+        if Role.Code.AGENCY_OFFICER in codes and dolisa:
+            errors.append(_("Cán bộ của Sở dùng vai trò “Cán bộ Sở”, không dùng “Cán bộ bộ, ngành, cơ quan”."))
+    if Role.Code.REVIEWER in codes and agency is None:
+        errors.append(_("Cán bộ thẩm định phải thuộc cơ quan theo dõi Kế hoạch."))
+    if errors:
+        raise ValidationError({"roles": errors})
+
+
+def _check_unique(*, username: str, email: str, exclude_pk: int | None = None) -> None:
+    errors = {}
+    others = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
+    if others.filter(username__iexact=username).exists():
+        errors["username"] = _("Tên đăng nhập này đã có người dùng.")
+    # Login accepts the email in place of the username, so two accounts must not share one.
+    if email and others.filter(email__iexact=email).exists():
+        errors["email"] = _("Thư điện tử này đã gắn với một tài khoản khác.")
+    if email and others.filter(username__iexact=email).exists():
+        errors["email"] = _("Thư điện tử này trùng với tên đăng nhập của một tài khoản khác.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_roles(target: User, roles: Iterable[str]) -> None:
+    target.roles.set(Role.objects.filter(code__in=set(roles)))
+    target.__dict__.pop("_role_codes", None)  # User.role_codes caches per object
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    roles: Iterable[str],
+    agency: Agency | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    position: str = "",
+    phone: str = "",
+    user: User,
+) -> User:
+    """Create an account with its agency and roles; the admin role also opens the Django admin."""
+    _require(user)
+    roles = list(roles)
+    check_roles_fit_agency(agency=agency, roles=roles)
+    _check_unique(username=username, email=email)
+    target = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        agency=agency,
+        position=position,
+        phone=phone,
+        is_staff=Role.Code.ADMIN in roles,
+    )
+    validate_password(password, target)
+    target.set_password(password)
+    target._history_user = user
+    target._change_reason = _("Tạo tài khoản")
+    target.save()
+    _set_roles(target, roles)
+    return target
+
+
+@transaction.atomic
+def user_update(*, target: User, user: User, roles: Iterable[str] | None = None, reason: str = "", **fields) -> User:
+    """Change a user's details, agency or roles; fields not given stay as they are."""
+    _require(user)
+    unknown = set(fields) - set(UPDATABLE)
+    if unknown:
+        raise TypeError(f"user_update() cannot change {sorted(unknown)}")
+    agency = fields.get("agency", target.agency)
+    new_roles = list(roles) if roles is not None else list(target.role_codes)
+    check_roles_fit_agency(agency=agency, roles=new_roles)
+    if target.pk == user.pk and Role.Code.ADMIN in target.role_codes and Role.Code.ADMIN not in new_roles:
+        raise ValidationError({"roles": [_("Bạn không thể tự bỏ vai trò quản trị của mình.")]})
+    _check_unique(
+        username=fields.get("username", target.username), email=fields.get("email", target.email), exclude_pk=target.pk
+    )
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.is_staff = target.is_superuser or Role.Code.ADMIN in new_roles
+    target._history_user = user
+    target._change_reason = reason or _("Cập nhật thông tin tài khoản")
+    target.save()
+    if roles is not None and set(new_roles) != set(target.role_codes):
+        _set_roles(target, new_roles)
+    return target
+
+
+@transaction.atomic
+def user_deactivate(*, target: User, user: User, reason: str = "") -> User:
+    """Stop an account from logging in; its sessions end at their next request. Nothing is deleted."""
+    _require(user)
+    if target.pk == user.pk:
+        raise ValidationError(_("Bạn không thể tự ngừng kích hoạt tài khoản của mình."))
+    if not target.is_active:
+        return target
+    target.is_active = False
+    target._history_user = user
+    target._change_reason = reason or _("Ngừng kích hoạt tài khoản")
+    target.save(update_fields=["is_active"])
+    return target
+
+
+@transaction.atomic
+def user_reactivate(*, target: User, user: User, reason: str = "") -> User:
+    _require(user)
+    if target.is_active:
+        return target
+    target.is_active = True
+    target._history_user = user
+    target._change_reason = reason or _("Kích hoạt lại tài khoản")
+    target.save(update_fields=["is_active"])
+    return target
+
+
+def user_set_demo_account(
+    *, username: str, password: str, roles: Iterable[str], agency: Agency | None, superuser: bool = False, **names
+) -> tuple[User, bool]:
+    """Create or refresh one demo account (``seed_demo_users``, DEMO_MODE only); True when created."""
+    from django.conf import settings
+
+    if not settings.DEMO_MODE:
+        raise PermissionDenied("Tài khoản thử nghiệm chỉ được tạo khi DEMO_MODE bật.")
+    target = User.objects.filter(username=username).first()
+    created = target is None
+    if created:
+        target = User(username=username)
+    wanted = {
+        "email": f"{username}@demo.plan808.local",
+        "agency": agency,
+        "is_active": True,
+        "is_staff": superuser or Role.Code.ADMIN in roles,
+        "is_superuser": superuser,
+        **names,
+    }
+    changed = created or any(getattr(target, k) != v for k, v in wanted.items()) or not target.check_password(password)
+    if changed:
+        for name, value in wanted.items():
+            setattr(target, name, value)
+        target.set_password(password)
+        target._change_reason = "Tài khoản thử nghiệm (seed_demo_users)"
+        target.save()
+    if set(roles) != set(target.role_codes):
+        _set_roles(target, roles)
+    return target, created

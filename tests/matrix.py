@@ -1,0 +1,221 @@
+"""The permission matrix: every page and action of the portal, for every role, in ONE table.
+
+``tests/test_permission_matrix.py`` turns each row into one test per role, and fails when a named
+URL of the portal's own apps has no row, so a new page cannot be forgotten. Add a page with one line:
+
+    row("report-detail", kwargs=lambda w: {"pk": w.report("so-ldtbxh-ha-noi").pk},
+        default=NOT_FOUND, reviewer=OK, admin=OK, hanoi=OK),
+
+- ``url``: a URL name (namespaced as "api:report-list" where it is), with ``kwargs`` (a dict, or a
+  callable taking the World below); or ``path=`` a callable building the whole path.
+- ``method``: "get" (default), "post", ... with ``data`` (a dict or a callable taking the World).
+- the roles: anon, reviewer, hanoi (Sở LĐTBXH Hà Nội), hcm (Sở LĐTBXH TP Hồ Chí Minh), police
+  (Bộ Công an), viewer (Văn phòng Chính phủ), admin. Each gets ``default`` unless named; anon gets
+  LOGIN (a redirect to the login page) unless named. Cross-agency: build the URL for hanoi's object
+  and expect NOT_FOUND for hcm and police.
+- expected: OK (200), REDIRECT (302 anywhere but the login page), LOGIN, FORBIDDEN (403),
+  NOT_FOUND (404), NOT_ALLOWED (405), or any other int status.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+OK = 200
+REDIRECT = 302
+LOGIN = "login"
+FORBIDDEN = 403
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+
+ROLES = ("anon", "reviewer", "hanoi", "hcm", "police", "viewer", "admin")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    expect: dict[str, Any]
+    kwargs: dict | Callable | None = None
+    path: Callable | None = None
+    data: dict | Callable | None = None
+    query: str = ""
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}{'[' + self.label + ']' if self.label else ''}-{self.method}"
+
+
+def row(
+    name: str,
+    method: str = "get",
+    *,
+    kwargs=None,
+    path=None,
+    data=None,
+    query: str = "",
+    label: str = "",
+    default=None,
+    anon=LOGIN,
+    **by_role,
+) -> Row:
+    unknown = set(by_role) - set(ROLES)
+    if unknown:
+        raise ValueError(f"{name}: unknown roles {sorted(unknown)}; roles are {ROLES}")
+    expect = {"anon": anon}
+    for role in ROLES[1:]:
+        value = by_role.get(role, default)
+        if value is None:
+            raise ValueError(f"{name}: no expectation for role {role!r} (give it, or default=)")
+        expect[role] = value
+    return Row(name, method.lower(), expect, kwargs, path, data, query, label)
+
+
+class World:
+    """What a row's URL or data may need: the cast of users and objects made on demand for a test."""
+
+    def __init__(self, cast: dict):
+        self.users = cast
+        self._cache: dict = {}
+
+    def user(self, role: str):
+        return self.users[role]
+
+    def agency(self, code: str):
+        from agencies.models import Agency
+
+        return Agency.objects.get(code=code)
+
+    def target(self, code: str):
+        from indicators.models import Target
+
+        return Target.objects.get(plan__code="808/QĐ-LĐTBXH", code=code)
+
+    def period(self, code: str = "2025-H1"):
+        """A reporting period of the loaded plan ("2025-H1" or "2025-FY"), made if missing."""
+        import datetime
+
+        from reporting.models import ReportingPeriod
+        from tasks.models import Plan
+
+        year, kind = int(code[:4]), code[5:]
+        half = kind == "H1"
+        plan = Plan.objects.get(code="808/QĐ-LĐTBXH")
+        period, _ = ReportingPeriod.objects.get_or_create(
+            plan=plan,
+            code=code,
+            defaults={
+                "kind": kind,
+                "year": year,
+                "name": f"6 tháng đầu năm {year}" if half else f"năm {year}",
+                "due_date": datetime.date(year, 6 if half else 12, 20),
+                "window_start": datetime.date(year - 1, 12, 15),
+                "window_end": datetime.date(year, 6 if half else 12, 14),
+            },
+        )
+        return period
+
+    def report(self, agency_code: str, status: str = "draft", period: str = "2025-H1"):
+        """The agency's report for the period, with the given status."""
+        from reporting.models import Report
+
+        key = ("report", agency_code, period)
+        if key not in self._cache:
+            report, _ = Report.objects.get_or_create(agency=self.agency(agency_code), period=self.period(period))
+            self._cache[key] = report
+        report = self._cache[key]
+        if report.status != status:
+            report.status = status
+            report.save(update_fields=["status"])
+        return report
+
+
+def _reset_link(w: World) -> dict:
+    # A made-up token: the page answers 200 with "invalid link" to anyone, signed in or not.
+    return {"uidb64": "MQ", "token": "sai-ma"}
+
+
+def _new_user(w: World) -> dict:
+    return {
+        "username": "moi",
+        "email": "moi@example.gov.vn",
+        "agency": w.agency("so-ldtbxh-ha-noi").pk,
+        "roles": ["provincial_officer"],
+        "password1": "Mat-khau-Rat-Dai-2025",
+        "password2": "Mat-khau-Rat-Dai-2025",
+    }
+
+
+def _hanoi_pk(w: World) -> dict:
+    return {"pk": w.user("hanoi").pk}
+
+
+ALL_SIGNED_IN = {"default": OK}
+
+ROWS: list[Row] = [
+    # -- the plan, agencies, indicators: public documents for everyone signed in -------------------
+    row("home", **ALL_SIGNED_IN),  # the national dashboard for every role
+    row("plan-overview", **ALL_SIGNED_IN),
+    row("task-detail", kwargs={"code": "1.1"}, **ALL_SIGNED_IN),
+    row("task-detail", kwargs={"code": "9.9"}, label="missing", default=NOT_FOUND),
+    row("agency-directory", **ALL_SIGNED_IN),
+    row("agency-detail", kwargs={"code": "bo-cong-an"}, **ALL_SIGNED_IN),
+    row("indicator-list", **ALL_SIGNED_IN),
+    # -- accounts -----------------------------------------------------------------------------------
+    row("login", anon=OK, default=REDIRECT),
+    row("logout", "post", default=REDIRECT),
+    row("logout", label="get", default=NOT_ALLOWED),
+    row("password_change", **ALL_SIGNED_IN),
+    row("password_change_done", **ALL_SIGNED_IN),
+    row("password_reset", anon=OK, default=OK),
+    row("password_reset_done", anon=OK, default=OK),
+    row("password_reset_confirm", kwargs=_reset_link, anon=OK, default=OK),
+    row("password_reset_complete", anon=OK, default=OK),
+    row("set_language", "post", data={"language": "vi", "next": "/"}, anon=REDIRECT, default=REDIRECT),
+    # -- users page: admins only ---------------------------------------------------------------------
+    row("user-list", default=FORBIDDEN, admin=OK),
+    row("user-list", query="?q=ha&role=provincial_officer&active=1", label="filtered", default=FORBIDDEN, admin=OK),
+    row("user-create", default=FORBIDDEN, admin=OK),
+    row("user-create", "post", data=_new_user, default=FORBIDDEN, admin=REDIRECT),
+    row("user-edit", kwargs=_hanoi_pk, default=FORBIDDEN, admin=OK),
+    row("user-edit", kwargs={"pk": 987654}, label="missing", default=FORBIDDEN, admin=NOT_FOUND),
+    row("user-deactivate", "post", kwargs=_hanoi_pk, default=FORBIDDEN, admin=REDIRECT),
+    row("user-deactivate", kwargs=_hanoi_pk, label="get", default=NOT_ALLOWED),
+    row("user-reactivate", "post", kwargs=_hanoi_pk, default=FORBIDDEN, admin=REDIRECT),
+    # -- the audit trail: reviewers and admins -------------------------------------------------------
+    row("audit-log", default=FORBIDDEN, reviewer=OK, admin=OK),
+    row(
+        "audit-log",
+        query="?kind=accounts.user&q=hanoi&user=admin&date_from=2020-01-01",
+        label="filtered",
+        default=FORBIDDEN,
+        reviewer=OK,
+        admin=OK,
+    ),
+    # -- the Django admin: staff only (non-staff are sent to the admin's own login); no deletions ---
+    row("admin:index", anon=REDIRECT, default=REDIRECT, admin=OK),
+    row("admin:accounts_user_changelist", default=REDIRECT, admin=OK),
+    row(
+        "admin:accounts_user_delete",
+        kwargs=lambda w: {"object_id": w.user("hanoi").pk},
+        default=REDIRECT,
+        admin=FORBIDDEN,
+    ),
+    row(
+        "admin:indicators_target_delete",
+        kwargs=lambda w: {"object_id": w.target("1").pk},
+        default=REDIRECT,
+        admin=FORBIDDEN,
+    ),
+]
+
+# The reporting pages (issue 4) keep their rows beside their own tests.
+from tests.matrix_reporting import ROWS as _REPORTING_ROWS  # noqa: E402
+
+ROWS += _REPORTING_ROWS
+
+# The API (issue 7) keeps its rows beside its own tests.
+from tests.matrix_api import ROWS as _API_ROWS  # noqa: E402
+
+ROWS += _API_ROWS
