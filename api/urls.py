@@ -6,8 +6,20 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api.views import exports, figures, reference, reports, tokens
+from api.views.base import ApiViewMixin
 
-router = DefaultRouter()
+
+class _ApiRoot(ApiViewMixin, DefaultRouter.APIRootView):
+    """The list of resources, answering 401 like every other endpoint when no credential is sent."""
+
+    schema = None  # a map of links, not a resource: left out of the OpenAPI document
+
+
+class _Router(DefaultRouter):
+    APIRootView = _ApiRoot
+
+
+router = _Router()
 router.register("plans", reference.PlanViewSet, basename="plan")
 router.register("task-groups", reference.TaskGroupViewSet, basename="task-group")
 router.register("tasks", reference.TaskViewSet, basename="task")

@@ -142,7 +142,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         parameters=[IF_MATCH],
         responses={200: OpenApiResponse(s.ReportDetailSerializer)},
     )
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_report(self, request, pk=None):
         report = self.get_object()
         data = _valid(s.ReturnSerializer, request)
