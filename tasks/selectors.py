@@ -22,7 +22,7 @@ def responsibilities_prefetch(prefix: str = "") -> Prefetch:
 
 def plan_groups(plan: Plan) -> QuerySet[TaskGroup]:
     """Groups in order, each with its tasks and their responsibilities, in a fixed number of queries."""
-    tasks = Task.objects.order_by("position").prefetch_related(responsibilities_prefetch())
+    tasks = Task.objects.order_by("position").prefetch_related("activities", responsibilities_prefetch())
     return plan.groups.order_by("position").prefetch_related(Prefetch("tasks", queryset=tasks))
 
 

@@ -156,15 +156,17 @@ def _queries(client, url: str) -> int:
     return len(captured)
 
 
+# The shared layout (session, user, roles, permissions, notifications) takes about ten queries; the
+# page itself a handful. What matters most is the second assertion: the count is flat.
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        (reverse("plan-overview"), 15),
-        (reverse("task-detail", args=["1.1"]), 15),
-        (reverse("agency-directory"), 15),
-        (reverse("agency-detail", args=["co-quan-them-0"]), 18),
-        (reverse("agency-detail", args=["ubnd-ha-noi"]), 18),
-        (reverse("indicator-list"), 15),
+        (reverse("plan-overview"), 20),
+        (reverse("task-detail", args=["1.1"]), 20),
+        (reverse("agency-directory"), 20),
+        (reverse("agency-detail", args=["co-quan-them-0"]), 20),
+        (reverse("agency-detail", args=["ubnd-ha-noi"]), 20),
+        (reverse("indicator-list"), 20),
     ],
 )
 def test_a_pages_query_count_does_not_grow_with_agencies_and_tasks(
