@@ -617,8 +617,11 @@ def report_attach(*, report: Report, user, file, kind: str) -> Attachment:
 def report_detach(*, attachment: Attachment, user) -> None:
     if not rules.has_perm("reporting.change_report", user, attachment.report):
         _deny(_("Báo cáo này không sửa được."))
-    attachment.file.delete(save=False)
+    name = attachment.file.name
     attachment.delete()
+    # The demo data points many rows at one sample file; keep a file that another row still uses.
+    if name and not Attachment.objects.filter(file=name).exists():
+        attachment.file.storage.delete(name)
 
 
 # -- task status between reports ---------------------------------------------------------------------

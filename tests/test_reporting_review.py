@@ -1,0 +1,150 @@
+"""Reviewers' pages: every expected report of a period, never-started ones too; task status on the task page."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from reporting import selectors, services
+from reporting.models import Report, ReportEvent, ReportingPeriod, TaskStatusUpdate
+from tests.reporting_helpers import filled_report, periods, reporting_test_settings  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def utc(*args):
+    return datetime.datetime(*args, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def h1(plan):
+    return periods(plan)["2025-H1"]
+
+
+def test_period_reports_lists_every_expected_agency_with_status_and_timeliness(h1, hanoi_officer, hcm_officer):
+    # given Hà Nội submitted on time, HCM late, and nobody else started
+    services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer, at=utc(2025, 6, 20, 16, 59))
+    services.report_submit(report=filled_report(h1, hcm_officer), user=hcm_officer, at=utc(2025, 6, 20, 17, 0))
+    # when the reviewer lists the period after its deadline
+    rows = {r.agency.code: r for r in selectors.period_reports(h1, now=utc(2025, 7, 1))}
+    # then every expected agency is there: 63 DOLISAs and the central agencies
+    assert len(rows) == 89
+    assert (rows["so-ldtbxh-ha-noi"].status, rows["so-ldtbxh-ha-noi"].timeliness) == ("submitted", "on_time")
+    assert rows["so-ldtbxh-ho-chi-minh"].timeliness == "late"
+    assert (rows["bo-cong-an"].report, rows["bo-cong-an"].timeliness) == (None, "missing")
+    before = {r.agency.code: r.timeliness for r in selectors.period_reports(h1, now=utc(2025, 6, 1))}
+    assert before["bo-cong-an"] == "not_yet"
+
+
+def test_the_review_page_shows_never_started_reports_in_a_fixed_number_of_queries(
+    client, reviewer, h1, hanoi_officer, hcm_officer
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer)
+    client.force_login(reviewer)
+    url = reverse("review-period", args=[h1.code])
+    with CaptureQueriesContext(connection) as one_report:
+        page = client.get(url).content.decode()
+    assert "Hà Nội" in page
+    assert page.count("Chưa lập") >= 88
+    # more reports do not cost more queries
+    services.report_submit(report=filled_report(h1, hcm_officer), user=hcm_officer)
+    with CaptureQueriesContext(connection) as two_reports:
+        client.get(url)
+    assert len(two_reports) == len(one_report) <= 25
+    filtered = client.get(url, {"loc": "submitted"}).content.decode()
+    assert filtered.count('href="/bao-cao/') == 2
+
+
+def test_the_report_page_costs_the_same_queries_for_a_large_report(
+    client, reviewer, h1, hanoi_officer, django_assert_max_num_queries
+):
+    report = services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("report-detail", args=[report.pk]))
+    assert response.status_code == 200
+
+
+def test_the_reviewer_returns_with_a_comment_the_officer_resubmits_the_reviewer_accepts(
+    client, h1, hanoi_officer, reviewer
+):
+    report = services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer)
+    client.force_login(reviewer)
+    # a comment on one section, then a return without a comment is refused with its message
+    client.post(reverse("report-comment", args=[report.pk]), {"section": "budget", "text": "Tách kinh phí theo nguồn"})
+    page = client.post(reverse("report-return", args=[report.pk]), {"comment": " "}).content.decode()
+    assert "Trường này là bắt buộc." in page or "Cần ghi rõ" in page
+    client.post(reverse("report-return", args=[report.pk]), {"comment": "Bổ sung chỉ tiêu 9"})
+    report.refresh_from_db()
+    assert report.status == Report.Status.RETURNED
+    # the officer sees the comment and the return reason on the form, and resubmits
+    client.force_login(hanoi_officer)
+    form = client.get(reverse("report-edit", args=[report.pk])).content.decode()
+    assert "Bổ sung chỉ tiêu 9" in form and "Tách kinh phí theo nguồn" in form
+    services.report_submit(report=report, user=hanoi_officer)
+    client.force_login(reviewer)
+    client.post(reverse("report-accept", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == Report.Status.ACCEPTED
+    assert list(report.events.order_by("pk").values_list("action", flat=True)) == [
+        "create",
+        "submit",
+        "return",
+        "submit",
+        "accept",
+    ]
+
+
+def test_an_admin_reopens_from_the_report_page_and_a_reason_is_required(
+    client, h1, hanoi_officer, reviewer, admin_user
+):
+    report = services.report_accept(
+        report=services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer), user=reviewer
+    )
+    client.force_login(admin_user)
+    assert client.post(reverse("report-reopen", args=[report.pk]), {"reason": ""}).status_code == 400
+    client.post(reverse("report-reopen", args=[report.pk]), {"reason": "Tỉnh sửa số liệu chỉ tiêu 1"})
+    report.refresh_from_db()
+    assert report.status == Report.Status.RETURNED
+    assert report.events.last().action == ReportEvent.Action.REOPEN
+
+
+def test_my_reports_lists_the_periods_and_starts_a_report(client, plan, hanoi_officer):
+    periods(plan)
+    client.force_login(hanoi_officer)
+    page = client.get(reverse("report-mine")).content.decode()
+    assert "6 tháng đầu năm 2025" in page and page.count("Lập báo cáo") == 8
+    response = client.post(reverse("report-start", args=["2025-H1"]))
+    report = Report.objects.get(agency=hanoi_officer.agency, period__code="2025-H1")
+    assert response["Location"] == reverse("report-edit", args=[report.pk])
+
+
+def test_the_task_page_lets_a_responsible_officer_update_the_status_and_shows_the_history(
+    client, plan, police_officer, viewer
+):
+    client.force_login(police_officer)
+    url = reverse("task-detail", args=["1.1"])
+    assert 'name="status"' in client.get(url).content.decode()
+    # a bad choice is refused beside the field and the note typed is kept
+    bad = client.post(reverse("task-status-update", args=["1.1"]), {"status": "xong", "note": "Đã họp liên ngành"})
+    assert bad.status_code == 400
+    assert "Đã họp liên ngành" in bad.content.decode()
+    client.post(reverse("task-status-update", args=["1.1"]), {"status": "in_progress", "note": "Đã họp liên ngành"})
+    client.post(reverse("task-status-update", args=["1.1"]), {"status": "done", "note": "Hoàn thành"})
+    assert TaskStatusUpdate.objects.filter(agency=police_officer.agency).count() == 2
+    # everyone who reads the plan sees the history; only responsible officers get the form
+    client.force_login(viewer)
+    page = client.get(url).content.decode()
+    assert "Đã họp liên ngành" in page and "Hoàn thành" in page
+    assert 'name="status"' not in page
+
+
+def test_make_periods_is_idempotent(plan, capsys):
+    call_command("make_periods")
+    call_command("make_periods")
+    assert ReportingPeriod.objects.filter(plan=plan).count() == 8
+    assert "8 kỳ báo cáo (0 mới)" in capsys.readouterr().out
