@@ -25,7 +25,10 @@ PERIOD_PARAM = "ky"
 
 
 def requires(perm: str):
-    """Login first (anonymous users go to the login page), then the rule; 403 when it says no."""
+    """Login first (anonymous users go to the login page), then the rule; 403 when it says no.
+
+    Before the first reporting period is opened there is nothing to show: the page says so.
+    """
 
     def decorator(view):
         @login_required
@@ -33,6 +36,12 @@ def requires(perm: str):
         def wrapped(request, *args, **kwargs):
             if not request.user.has_perm(perm):
                 raise PermissionDenied
+            plan = current_plan()
+            if plan is None:
+                raise Http404("Chưa nạp kế hoạch nào.")
+            request.dashboard_plan, request.dashboard_periods = plan, selectors.plan_periods(plan)
+            if not request.dashboard_periods:
+                return render(request, "dashboards/no_period.html", {"plan": plan})
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -42,13 +51,8 @@ def requires(perm: str):
 
 def _context(request) -> dict:
     """Plan, periods, the chosen period (?ky=2025-H1) and the provisional switch (?tam_tinh=1)."""
-    plan = current_plan()
-    if plan is None:
-        raise Http404("Chưa nạp kế hoạch nào.")
-    periods = selectors.plan_periods(plan)
+    plan, periods = request.dashboard_plan, request.dashboard_periods
     period = selectors.pick_period(periods, request.GET.get(PERIOD_PARAM))
-    if period is None:
-        raise Http404("Chưa có kỳ báo cáo nào.")
     return {
         "plan": plan,
         "periods": periods,

@@ -201,15 +201,19 @@ def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
 
 def _yoy_sums(plan: Plan, scope: Q, include_submitted: bool) -> dict[tuple[int, int], dict]:
     """Σ this period and Σ the same period a year before, over the agencies that reported both."""
-    same_agency_last_year = IndicatorFigure.objects.filter(
-        counted_reports_q(include_submitted),
-        target=OuterRef("target"),
-        report__agency=OuterRef("report__agency"),
-        report__period__plan=plan,
-        report__period__kind=OuterRef("report__period__kind"),
-        report__period__year=OuterRef("report__period__year") - 1,
-        numerator__isnull=False,
-    ).values("numerator")[:1]
+    same_agency_last_year = (
+        IndicatorFigure.objects.filter(
+            counted_reports_q(include_submitted),
+            target=OuterRef("target"),
+            report__agency=OuterRef("report__agency"),
+            report__period__plan=plan,
+            report__period__kind=OuterRef("report__period__kind"),
+            report__period__year=OuterRef("report__period__year") - 1,
+            numerator__isnull=False,
+        )
+        .order_by()
+        .values("numerator")[:1]
+    )  # no default ordering: it would join the whole chain of Meta.ordering
     rows = (
         IndicatorFigure.objects.filter(scope, target__measure=Target.Measure.YOY_CHANGE, numerator__isnull=False)
         .annotate(last_year=Subquery(same_agency_last_year))
@@ -366,15 +370,19 @@ def province_figures(
     A province that has not reported a target has no key (missing, never zero); a key whose value is
     None reported a figure that cannot be computed (a zero denominator, no figure a year before).
     """
-    same_agency_last_year = IndicatorFigure.objects.filter(
-        counted_reports_q(include_submitted),
-        target=OuterRef("target"),
-        report__agency=OuterRef("report__agency"),
-        report__period__plan=period.plan_id,
-        report__period__kind=period.kind,
-        report__period__year=period.year - 1,
-        numerator__isnull=False,
-    ).values("numerator")[:1]
+    same_agency_last_year = (
+        IndicatorFigure.objects.filter(
+            counted_reports_q(include_submitted),
+            target=OuterRef("target"),
+            report__agency=OuterRef("report__agency"),
+            report__period__plan=period.plan_id,
+            report__period__kind=period.kind,
+            report__period__year=period.year - 1,
+            numerator__isnull=False,
+        )
+        .order_by()
+        .values("numerator")[:1]
+    )  # no default ordering: it would join the whole chain of Meta.ordering
     numerator = Cast("numerator", FloatField())
     value = Case(
         When(target__measure=Target.Measure.YES_NO_SHARE, yes_no=True, then=Value(100.0)),

@@ -252,3 +252,9 @@ def test_each_page_takes_the_same_number_of_queries_at_two_sizes(client, reviewe
     assert big == small
     for name, n in big.items():
         assert n <= QUERY_BUDGET[name], (name, n)
+
+
+def test_before_any_period_the_dashboards_say_there_is_nothing_yet(client, reviewer):
+    response = login(client, reviewer).get(reverse("dashboards:national"))
+    assert response.status_code == 200
+    assert "Chưa có kỳ báo cáo nào" in response.content.decode()
