@@ -71,9 +71,9 @@ INSTALLED_APPS = [
     "tasks",
     "indicators",
     "reporting",
+    "dashboards",
     "notifications",
     "exports",
-    "dashboards",
     "api",
 ]
 
@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "plan808.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,7 +163,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # years print as 2025; counts use intcomma (plan808/formats/vi)
+FORMAT_MODULE_PATH = ["plan808.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -241,7 +242,6 @@ REPORT_FILED_AT = env("REPORT_FILED_AT", "VT, Cục BTXH")
 REPORT_FONT_DIRS = envlist(
     "REPORT_FONT_DIRS", "/usr/share/fonts/truetype/liberation2,/usr/share/fonts/truetype/liberation"
 )
-
 
 # The cache may live in its own Redis database (CACHE_URL), so clearing it never touches the broker.
 CACHE_URL = env("CACHE_URL") or REDIS_URL
