@@ -282,6 +282,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "DESCRIPTION": (
+        "API của Cổng theo dõi Kế hoạch 808 cho hệ thống của các tỉnh, bộ, ngành. Xác thực bằng khóa API "
+        "(tiêu đề `Authorization: Token <khóa>`, do quản trị cấp tại /api/tokens/) hoặc phiên đăng nhập; "
+        "quyền như trên cổng. Lỗi dữ liệu: 400 với thông báo theo từng trường; sửa báo cáo phải gửi phiên "
+        "bản đã đọc (`version` hoặc If-Match), lưu chồng bị từ chối (409/412)."
+    ),
+    # One name per choice set, so generated clients get AgencyKindEnum rather than Kind6e5Enum.
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "agencies.models.Agency.Kind",
+        "PeriodKindEnum": "reporting.models.ReportingPeriod.Kind",
+        "AttachmentKindEnum": "reporting.models.Attachment.Kind",
+        "ExportKindEnum": "exports.models.ExportJob.Kind",
+        "ReportStatusEnum": "reporting.models.Report.Status",
+        "TaskStatusEnum": "reporting.models.TaskStatus",
+        "ExportStatusEnum": "exports.models.ExportJob.Status",
+    },
 }
 
 if not DEBUG:

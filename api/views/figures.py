@@ -1,5 +1,7 @@
 """The national figure of every target, and one province's figures: the dashboards' numbers, read-only."""
 
+import re
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,7 +17,12 @@ from reporting.models import ReportingPeriod
 from tasks.selectors import current_plan
 
 
+PERIOD_CODE = re.compile(r"^\d{4}-[A-Z0-9]{1,4}$")
+
+
 def _period(code: str) -> ReportingPeriod:
+    if not PERIOD_CODE.match(code):  # not a code ("2025-H1"); PostgreSQL would also refuse a NUL in it
+        raise Http404(f"Không có kỳ báo cáo {code!r}.")
     periods = ReportingPeriod.objects.select_related("plan").filter(code=code)
     plan = current_plan()
     period = (periods.filter(plan=plan).first() if plan else None) or periods.first()
