@@ -16,7 +16,6 @@ from indicators import aggregation
 from reporting.models import ReportingPeriod
 from tasks.selectors import current_plan
 
-
 PERIOD_CODE = re.compile(r"^\d{4}-[A-Z0-9]{1,4}$")
 
 
