@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from agencies.models import Agency
 from reporting import selectors, services
 from reporting.models import Report, ReportEvent, ReportingPeriod, TaskStatusUpdate
 from tests.reporting_helpers import filled_report, periods, reporting_test_settings  # noqa: F401
@@ -148,3 +149,33 @@ def test_make_periods_is_idempotent(plan, capsys):
     call_command("make_periods")
     assert ReportingPeriod.objects.filter(plan=plan).count() == 8
     assert "8 kỳ báo cáo (0 mới)" in capsys.readouterr().out
+
+
+def test_an_admin_edits_a_period_and_grants_an_exception_in_the_admin_with_a_reason(client, plan, admin_user):
+    h1 = periods(plan)["2025-H1"]
+    client.force_login(admin_user)
+    url = reverse("admin:reporting_reportingperiod_change", args=[h1.pk])
+    assert client.get(url).status_code == 200
+    hanoi = Agency.objects.get(code="so-ldtbxh-ha-noi")
+    response = client.post(
+        url,
+        {
+            "name": h1.name,
+            "due_date": "25/06/2025",
+            "window_start": "15/12/2024",
+            "window_end": "14/06/2025",
+            "is_open": "",
+            "change_reason": "Lùi hạn theo Công văn số 12/BYT-BTXH",
+            "exceptions-TOTAL_FORMS": "1",
+            "exceptions-INITIAL_FORMS": "0",
+            "exceptions-0-agency": hanoi.pk,
+            "exceptions-0-until": "05/07/2025",
+            "exceptions-0-reason": "Bão số 3",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    h1.refresh_from_db()
+    assert (h1.due_date, h1.is_open) == (datetime.date(2025, 6, 25), False)
+    assert h1.history.first().history_change_reason == "Lùi hạn theo Công văn số 12/BYT-BTXH"
+    exception = h1.exceptions.get()
+    assert (exception.agency, exception.granted_by, exception.reason) == (hanoi, admin_user, "Bão số 3")
