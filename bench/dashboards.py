@@ -66,7 +66,7 @@ def fresh_database(database_url: str, keep: bool) -> bool:
 
 def fill():
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from accounts.models import Role, User
     from reporting.models import HANOI, IndicatorFigure, Report, TaskProgress, TaskStatus, TaskStatusUpdate
@@ -138,6 +138,9 @@ def fill():
                 )
         reviewer = User.objects.create_user("bench-reviewer", password="Bench-Reviewer-2025")
         reviewer.roles.set(Role.objects.filter(code="reviewer"))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live database
     counts = {
         "periods": len(periods),
         "reports": Report.objects.count(),
