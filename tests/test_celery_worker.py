@@ -20,7 +20,8 @@ from agencies.models import Agency
 from exports.models import ExportJob
 from exports.services import export_request
 from exports.testing import fill_period, make_period
-from tests.conftest import PLAN_FILE, make_user
+from tests.conftest import make_user
+from tests.test_reminders_concurrency import restore_plan_after_flush  # noqa: F401 - a fixture
 
 WAIT_SECONDS = 240
 
@@ -50,21 +51,10 @@ def _test_database_url() -> str:
     return f"postgres://{auth}{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
 
 
-@pytest.fixture
-def restore_plan_after_flush(django_db_blocker):
-    """A transactional test empties every table when it ends; put back what the other tests rely on."""
-    yield
-    from accounts.models import Role
-    from tasks.planfile import load_plan_file
-
-    with django_db_blocker.unblock():
-        Role.objects.bulk_create([Role(code=code) for code in Role.Code.values], ignore_conflicts=True)
-        load_plan_file(PLAN_FILE)
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_renders_a_queued_pdf_job(restore_plan_after_flush, tmp_path):
+@pytest.mark.usefixtures("restore_plan_after_flush")
+def test_a_real_worker_renders_a_queued_pdf_job(tmp_path):
     redis_url = _services_or_skip()
     assert connection.vendor == "postgresql"
     from plan808.celery import app

@@ -21,16 +21,31 @@ from tests.conftest import PLAN_FILE, make_user
 DAY = datetime.date(2025, 6, 19)
 
 
-@pytest.fixture
-def restore_plan_after_flush(django_db_blocker):
-    """A transactional test empties every table when it ends; put back what the other tests rely on."""
-    yield
+def _ensure_plan_and_roles():
     from accounts.models import Role
+    from tasks.models import Plan
     from tasks.planfile import load_plan_file
 
-    with django_db_blocker.unblock():
-        Role.objects.bulk_create([Role(code=code) for code in Role.Code.values], ignore_conflicts=True)
+    Role.objects.bulk_create([Role(code=code) for code in Role.Code.values], ignore_conflicts=True)
+    if not Plan.objects.exists():
         load_plan_file(PLAN_FILE)
+
+
+@pytest.fixture
+def restore_plan_after_flush(request, django_db_blocker):
+    """A transactional test empties every table when it ends; put back what the other tests rely on.
+
+    The flush is the last teardown of the test itself, so the restore hangs on the module: it runs
+    after the flush and before any test of another module starts.
+    """
+
+    def restore():
+        with django_db_blocker.unblock():
+            _ensure_plan_and_roles()
+
+    with django_db_blocker.unblock():
+        _ensure_plan_and_roles()  # an earlier transactional test may have left the tables empty
+    request.node.parent.addfinalizer(restore)
 
 
 @pytest.mark.django_db(transaction=True)
