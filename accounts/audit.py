@@ -268,6 +268,8 @@ def _entry(model, record, prev, fields, related) -> Entry:
     verbose = {f.name: str(getattr(f, "verbose_name", f.name)) for f in fields}
     by_name = {f.name: f for f in fields}
     m2m_names = {f.name for f in getattr(record, "_history_m2m_fields", [])}
+    for name in m2m_names:
+        verbose[name] = str(model._meta.get_field(name).verbose_name)
     changes: list[Change] = []
     if record.history_type == "~" and prev is not None:
         delta = record.diff_against(prev)
@@ -283,7 +285,7 @@ def _entry(model, record, prev, fields, related) -> Entry:
             changes.append(Change(verbose.get(change.field, change.field), before, after))
     else:
         for f in fields:
-            if f.name in m2m_names:
+            if f.name in m2m_names or f.primary_key:
                 continue
             value = _display(f, getattr(record, f.attname, None), related)
             if value == EMPTY:

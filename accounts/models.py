@@ -72,5 +72,21 @@ class User(AbstractUser):
                 del self.skip_history_when_saving
         return super().save(*args, **kwargs)
 
+    def get_full_name(self) -> str:
+        """In Vietnamese order: họ and tên đệm (last_name) before tên (first_name)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """The portal's own permissions (accounts/rules.py) bind superusers too; others go to the backends.
+
+        Django lets an active superuser do anything; the roles table must hold for the demo admin
+        all the same (an admin reopens a report but never edits a province's figures).
+        """
+        import rules
+
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
+
     def has_role(self, code: str) -> bool:
         return self.is_active and code in self.role_codes

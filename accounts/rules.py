@@ -186,8 +186,10 @@ rules.add_perm("agencies.manage_agencies", is_admin)
 rules.add_perm("accounts.manage_users", is_admin)
 rules.add_perm("accounts.view_audit", sees_everything)
 
-# Django admin pages for what the admin role manages (a superuser passes without them). No delete:
-# users are deactivated, and plan elements change with a reason or through the plan file.
+# Django admin pages for what the admin role manages. User.has_perm asks these rules even for a
+# superuser, so the superuser is named here. No delete: users are deactivated, and plan elements
+# change with a reason or through the plan file.
+manages_in_admin = is_admin | rules.is_superuser
 for _label in (
     "agencies.agency",
     "agencies.collective",
@@ -197,17 +199,17 @@ for _label in (
 ):
     _app, _model = _label.split(".")
     for _action in ("view", "add", "change"):
-        rules.add_perm(f"{_app}.{_action}_{_model}", is_admin)
+        rules.add_perm(f"{_app}.{_action}_{_model}", manages_in_admin)
 for _label in ("tasks.plan", "tasks.taskgroup", "tasks.task", "tasks.activity", "tasks.responsibility"):
     _app, _model = _label.split(".")
-    rules.add_perm(f"{_app}.view_{_model}", is_admin)
-    rules.add_perm(f"{_app}.change_{_model}", is_admin)
+    rules.add_perm(f"{_app}.view_{_model}", manages_in_admin)
+    rules.add_perm(f"{_app}.change_{_model}", manages_in_admin)
 for _model in ("indicator", "target"):
-    rules.add_perm(f"indicators.view_{_model}", is_admin)
-    rules.add_perm(f"indicators.change_{_model}", is_admin)
+    rules.add_perm(f"indicators.view_{_model}", manages_in_admin)
+    rules.add_perm(f"indicators.change_{_model}", manages_in_admin)
 # The admin index lists an app to whoever has its module permission (rules asks for the bare label).
 for _app in ("agencies", "tasks", "indicators", "reporting", "accounts"):
-    rules.add_perm(_app, is_admin)
+    rules.add_perm(_app, manages_in_admin)
 
 
 # -- what a user may list and open ----------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from rules.contrib.views import permission_required
 
 from accounts import audit, services
@@ -131,6 +131,7 @@ def user_reactivate(request, pk: int):
     return redirect("user-list")
 
 
+@require_safe  # the trail is read-only: no method changes it
 @permission_required("accounts.view_audit", raise_exception=True)
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)

@@ -162,6 +162,35 @@ ROWS: list[Row] = [
     row("agency-directory", **ALL_SIGNED_IN),
     row("agency-detail", kwargs={"code": "bo-cong-an"}, **ALL_SIGNED_IN),
     row("indicator-list", **ALL_SIGNED_IN),
+    # -- dashboards: figures for every role; province figures for the ministry, readers, the own province
+    row("dashboards:national", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
+    row(
+        "dashboards:national",
+        kwargs=lambda w: w.period() and {},
+        query="?tam_tinh=1",
+        label="provisional",
+        **ALL_SIGNED_IN,
+    ),
+    row("dashboards:targets-periods", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
+    row("dashboards:targets-periods-excel", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
+    row(
+        "dashboards:provinces", kwargs=lambda w: w.period() and {}, default=FORBIDDEN, reviewer=OK, viewer=OK, admin=OK
+    ),
+    row(
+        "dashboards:province",
+        kwargs=lambda w: w.period() and {"code": "so-ldtbxh-ha-noi"},
+        default=FORBIDDEN,
+        reviewer=OK,
+        viewer=OK,
+        admin=OK,
+        hanoi=OK,
+    ),
+    row("dashboards:province", kwargs={"code": "no-such-dolisa"}, label="missing", default=NOT_FOUND),
+    row("dashboards:tasks", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
+    row("dashboards:task", kwargs=lambda w: w.period() and {"code": "2.1"}, **ALL_SIGNED_IN),
+    row("dashboards:task", kwargs=lambda w: w.period() and {"code": "9.9"}, label="missing", default=NOT_FOUND),
+    row("dashboards:submissions", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
+    row("dashboards:submissions", label="no period yet", **ALL_SIGNED_IN),
     # -- accounts -----------------------------------------------------------------------------------
     row("login", anon=OK, default=REDIRECT),
     row("logout", "post", default=REDIRECT),
@@ -193,6 +222,7 @@ ROWS: list[Row] = [
         reviewer=OK,
         admin=OK,
     ),
+    row("audit-log", "post", label="read-only", default=NOT_ALLOWED),
     # -- the Django admin: staff only (non-staff are sent to the admin's own login); no deletions ---
     row("admin:index", anon=REDIRECT, default=REDIRECT, admin=OK),
     row("admin:accounts_user_changelist", default=REDIRECT, admin=OK),

@@ -1,0 +1,135 @@
+"""Logging in and out: username or email, throttling, passwords, idle sessions, deactivated users."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+@pytest.mark.parametrize("written", ["hanoi", "HANOI", "hanoi@example.gov.vn", "Hanoi@Example.gov.vn"])
+def test_a_user_logs_in_with_the_username_or_the_email(client, hanoi_officer, written):
+    response = _login(client, written, PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(hanoi_officer.pk)
+
+
+def test_a_wrong_password_shows_a_vietnamese_message_and_keeps_the_username(client, hanoi_officer):
+    response = _login(client, "hanoi", "sai-mat-khau")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "mật khẩu không đúng" in text
+    assert 'value="hanoi"' in text
+    assert "_auth_user_id" not in client.session
+
+
+def test_five_failures_lock_the_account_even_against_the_right_password(client, hanoi_officer):
+    # given four failed attempts that still show the form
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, "hanoi", "sai-mat-khau").status_code == 200
+    # when the fifth fails
+    locked = _login(client, "hanoi", "sai-mat-khau")
+    # then the lockout page answers, in Vietnamese, with the cool-off time
+    assert locked.status_code == 429
+    text = locked.content.decode()
+    assert "Tạm khóa đăng nhập" in text
+    assert f"{settings.AXES_COOLOFF_TIME * 60:.0f} phút" in text
+    # and the right password is refused while the lock lasts
+    again = _login(client, "hanoi", PASSWORD)
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lock_on_one_user_leaves_another_user_free(client, hanoi_officer, hcm_officer):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "hanoi", "sai-mat-khau")
+    assert _login(client, "hcm", PASSWORD).status_code == 302
+
+
+def test_sessions_end_after_an_hour_of_inactivity_by_default():
+    # The cookie is renewed on every request, so its age measures inactivity, not time since login.
+    assert settings.SESSION_COOKIE_AGE == 60 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_every_page_needs_a_login_except_the_login_and_reset_pages(client, plan):
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+    response = client.get(reverse("plan-overview"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert client.get(reverse("login")).status_code == 200
+    assert client.get(reverse("password_reset")).status_code == 200
+
+
+def test_logout_is_a_post_and_ends_the_session(client, hanoi_officer):
+    client.force_login(hanoi_officer, backend="accounts.backends.UsernameOrEmailBackend")
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_deactivated_user_cannot_log_in_and_loses_an_open_session(client, hanoi_officer, plan):
+    client.force_login(hanoi_officer, backend="accounts.backends.UsernameOrEmailBackend")
+    hanoi_officer.is_active = False
+    hanoi_officer.save()
+    assert client.get(reverse("plan-overview")).status_code == 302  # back to the login page
+    assert _login(client, "hanoi", PASSWORD).status_code == 200
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, hanoi_officer):
+    # given a reset asked for by email
+    response = client.post(reverse("password_reset"), {"email": "hanoi@example.gov.vn"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "Kính gửi" in body
+    link = re.search(r"https?://[^/]+(/dat-lai-mat-khau/\S+/)", body).group(1)
+    # when the link is opened and a new password given
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    new = "Mat-Khau-Moi-Rat-Dai-2025"
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    # then the new password works and the trail says why the account changed
+    assert _login(client, "hanoi", new).status_code == 302
+    last = hanoi_officer.history.order_by("-history_id").first()
+    assert last.history_change_reason == "Đặt lại mật khẩu qua thư điện tử"
+
+
+def test_password_change_rejects_a_weak_password_with_a_vietnamese_message(client, hanoi_officer):
+    client.force_login(hanoi_officer, backend="accounts.backends.UsernameOrEmailBackend")
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "quá ngắn" in text or "quá phổ biến" in text
+
+
+def test_password_change_is_recorded_without_the_hash(client, hanoi_officer):
+    client.force_login(hanoi_officer, backend="accounts.backends.UsernameOrEmailBackend")
+    new = "Mat-Khau-Moi-Rat-Dai-2025"
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302
+    last = hanoi_officer.history.order_by("-history_id").first()
+    assert last.history_change_reason == "Đổi mật khẩu"
+    assert not hasattr(last, "password")
+
+
+def test_a_login_writes_no_history_row(client, hanoi_officer):
+    before = hanoi_officer.history.count()
+    assert _login(client, "hanoi", PASSWORD).status_code == 302
+    assert hanoi_officer.history.count() == before
