@@ -24,9 +24,10 @@ PROVISIONAL_PARAM = "tam_tinh"
 PERIOD_PARAM = "ky"
 
 
-def requires(perm: str):
+def requires(perm: str, subject=None):
     """Login first (anonymous users go to the login page), then the rule; 403 when it says no.
 
+    ``subject(**kwargs)`` gives the object the rule is about (kept as ``request.dashboard_subject``).
     Before the first reporting period is opened there is nothing to show: the page says so.
     """
 
@@ -34,8 +35,10 @@ def requires(perm: str):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
+            obj = subject(**kwargs) if subject else None
+            if not request.user.has_perm(perm, obj):
                 raise PermissionDenied
+            request.dashboard_subject = obj
             plan = current_plan()
             if plan is None:
                 raise Http404("Chưa nạp kế hoạch nào.")
@@ -124,12 +127,18 @@ def provinces(request):
     return render(request, "dashboards/provinces.html", ctx)
 
 
-@requires("reporting.view_dashboard")
-def province(request, code: str):
+def _province(code: str) -> Agency:
+    """The People's Committee of the DOLISA ``code``: the rule is about the province, whose DOLISA reports."""
     agency = get_object_or_404(Agency.objects.select_related("parent"), code=code, kind=Agency.Kind.PROVINCIAL_DOLISA)
-    # The rule is about the province (its People's Committee); a DOLISA officer sees their own.
-    if not request.user.has_perm("reporting.view_province_figures", agency.province):
-        raise PermissionDenied
+    if agency.parent is None:
+        raise Http404("Sở chưa gắn với tỉnh, thành phố nào.")
+    agency.parent._dolisa = agency
+    return agency.parent
+
+
+@requires("reporting.view_province_figures", subject=_province)
+def province(request, code: str):
+    agency = request.dashboard_subject._dolisa
     ctx = _context(request)
     period, provisional = ctx["period"], ctx["include_submitted"]
     figures = selectors.cached_province_figures(period, provisional)
