@@ -179,3 +179,31 @@ def test_an_admin_edits_a_period_and_grants_an_exception_in_the_admin_with_a_rea
     assert h1.history.first().history_change_reason == "Lùi hạn theo Công văn số 12/BYT-BTXH"
     exception = h1.exceptions.get()
     assert (exception.agency, exception.granted_by, exception.reason) == (hanoi, admin_user, "Bão số 3")
+
+
+def test_the_form_page_costs_the_same_queries_however_many_rows_are_filled(
+    client, h1, hanoi_officer, django_assert_max_num_queries
+):
+    report = filled_report(h1, hanoi_officer)
+    client.force_login(hanoi_officer)
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("report-edit", args=[report.pk])).status_code == 200
+
+
+def test_latest_task_status_is_one_query_for_every_agency(plan, police_officer, django_assert_num_queries):
+    for code in ("1.1", "1.2", "1.3"):
+        task = plan.tasks.get(code=code)
+        for status in ("in_progress", "done"):
+            services.task_status_update(
+                task=task, agency=police_officer.agency, user=police_officer, status=status, note=""
+            )
+    with django_assert_num_queries(1):
+        latest = selectors.latest_task_status(plan)
+    assert {(u.task.code, u.status) for u in latest.values()} == {("1.1", "done"), ("1.2", "done"), ("1.3", "done")}
+
+
+def test_the_admin_lists_reports_read_only(client, h1, hanoi_officer, admin_user):
+    report = filled_report(h1, hanoi_officer)
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:reporting_report_changelist")).status_code == 200
+    assert client.get(reverse("admin:reporting_report_delete", args=[report.pk])).status_code == 403
