@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 
 from accounts.models import Role, User
 from agencies.models import Agency
-from reporting.models import IndicatorFigure, Report, ReportingPeriod
+from reporting.models import HANOI, IndicatorFigure, Report, ReportingPeriod
 from reporting.obligations import period_obligations
 
 SUBMITTED_STATUSES = (Report.Status.SUBMITTED, Report.Status.ACCEPTED)
@@ -149,13 +149,16 @@ def _period_due(period: ReportingPeriod, offset: int, day: datetime.date) -> tup
     digest = DueDigest(period=period, offset=offset, day=day, missing=missing)
     digest.without_recipient = [d.agency for d in due if d.channel == "none"]
     by_id = {a.pk: a for a in obligations.agencies}
+    # Late: first submitted after the deadline, and by the end of the run day (a run for a past day
+    # does not call late what had not arrived yet on that day).
+    end_of_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=HANOI)
     digest.late = sorted(
         (
             (by_id[r["agency_id"]], r["first_submitted_at"])
             for r in reports.values()
             if r["agency_id"] in by_id
             and r["first_submitted_at"] is not None
-            and not period.is_on_time(r["first_submitted_at"])
+            and period.deadline <= r["first_submitted_at"] < end_of_day
         ),
         key=lambda pair: pair[1],
     )

@@ -402,3 +402,21 @@ def test_the_daily_job_is_scheduled_at_eight_in_hanoi_and_runs_the_service(
 
     assert result["created"] > 0
     assert offsets_of(HANOI_DOLISA) == {("2025-H1", -14)}
+
+
+def test_a_run_for_a_past_day_does_not_call_late_what_had_not_arrived_on_that_day(
+    periods, reviewer, django_capture_on_commit_callbacks
+):
+    arrived = datetime.datetime(2025, 6, 25, 3, 0, tzinfo=datetime.UTC)  # five days late
+    Report.objects.create(
+        agency=Agency.objects.get(code=HCM_DOLISA),
+        period=periods["H1"],
+        status=Report.Status.SUBMITTED,
+        first_submitted_at=arrived,
+    )
+
+    run(datetime.date(2025, 6, 21), django_capture_on_commit_callbacks)
+    run(datetime.date(2025, 6, 27), django_capture_on_commit_callbacks)
+
+    late_by_day = {d.offset: [a["code"] for a in d.late] for d in Digest.objects.all()}
+    assert late_by_day == {1: [], 7: [HCM_DOLISA]}
