@@ -83,6 +83,7 @@ def chromium(monkeypatch):
         if os.environ.get("CI"):
             pytest.fail(f"{message}; CI is set, so the browser tests must run", pytrace=False)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -90,6 +91,10 @@ def chromium(monkeypatch):
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # ORM calls made while Playwright runs open their own database connection (Playwright's
+        # greenlet has its own context, so Django's per-context connections differ); close it, or
+        # PostgreSQL refuses to drop the test database at the end of the session.
+        connections.close_all()
 
 
 @pytest.fixture
