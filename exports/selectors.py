@@ -408,14 +408,19 @@ def agency_issuer(report: Report, issued_on: datetime.date) -> Issuer:
         if suffix and name.endswith(suffix):
             name = name[: -len(suffix)]
     number, _sep, symbol = (report.dispatch_number or "").partition("/")
+    position = report.dispatch_signer_position.strip()
+    authority = ""
+    if position.lower().startswith("phó "):
+        # A deputy signs on behalf of the head (Decree 30/2020, Art. 13): "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC".
+        authority = f"KT. {position[4:]}".upper()
     return Issuer(
         superior=superior,
         name=name.upper(),
         symbol=symbol or "BC",
         number=number,
         place=place,
-        signing_authority="",
-        signer_title=report.dispatch_signer_position.upper(),
+        signing_authority=authority,
+        signer_title=position.upper(),
         signer_name=report.dispatch_signer,
         recipients=["Bộ Y tế (Cục Bảo trợ xã hội)"]
         if issued_on >= MOH_FROM

@@ -164,8 +164,20 @@ def test_an_agencys_report_pdf_has_the_same_layout_under_its_own_header(period):
     assert "Hà Nội, ngày 18 tháng 6 năm 2025" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "GIÁM ĐỐC" in text and "Nguyễn Văn Bình" in text
+    assert "KT." not in text  # the head signs in person
     for task, _progress in pdf.selectors.agency_report(period, report.agency).tasks:
         assert f"{task.code}." in text
+
+
+def test_a_deputy_signs_on_behalf_of_the_head(period):
+    from exports.selectors import agency_issuer
+
+    report = Report.objects.get(period=period, agency__code="so-ldtbxh-ha-noi")
+    report.dispatch_signer_position = "Phó Giám đốc"
+
+    issuer = agency_issuer(report, datetime.date(2025, 6, 18))
+
+    assert (issuer.signing_authority, issuer.signer_title) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
 
 
 def test_the_consolidated_pdf_reads_a_fixed_number_of_queries(period, django_assert_max_num_queries):
