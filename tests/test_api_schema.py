@@ -13,6 +13,8 @@ import time
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -105,7 +107,13 @@ def api_schema(db, cast, plan, settings):
     }
     schema = schemathesis.openapi.from_dict(_raw_schema())
     schema.app = application
-    return schema
+    # Calling the WSGI app directly fires request_finished, whose handler would close the test's
+    # database connection (PostgreSQL) mid-transaction; Django's own test client unhooks it the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schema
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
