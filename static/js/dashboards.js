@@ -100,7 +100,6 @@
       el.addEventListener("change", function () { el.form.submit(); });
     });
     window.addEventListener("beforeprint", function () {
-      document.querySelectorAll("details.chart-table").forEach(function (d) { d.open = true; });
       if (window.Chart) { Object.values(window.Chart.instances).forEach(function (c) { c.resize(); }); }
     });
   });
