@@ -208,6 +208,8 @@ class SectionComment(models.Model):
     text = models.TextField(_("ý kiến"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("ý kiến thẩm định")
         verbose_name_plural = _("ý kiến thẩm định")
@@ -338,6 +340,8 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("tệp đính kèm")

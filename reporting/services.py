@@ -586,7 +586,9 @@ def report_comment(*, report: Report, user, section: str, text: str) -> SectionC
         errors["text"] = [_("Tối đa 5.000 ký tự (đã nhập %(n)s).") % {"n": v._vn_int(len(text))}]
     if errors:
         raise ValidationError(errors)
-    return SectionComment.objects.create(report=report, section=section, author=user, text=text)
+    comment = _stamp(SectionComment(report=report, section=section, author=user, text=text), user)
+    comment.save()
+    return comment
 
 
 def report_attach(*, report: Report, user, file, kind: str) -> Attachment:
@@ -609,15 +611,19 @@ def report_attach(*, report: Report, user, file, kind: str) -> Attachment:
             errors["file"] = [_("Tên tệp quá dài (tối đa 255 ký tự).")]
     if errors:
         raise ValidationError(errors)
-    return Attachment.objects.create(
+    attachment = Attachment(
         report=report, kind=kind, file=file, original_name=file.name, size=file.size, uploaded_by=user
     )
+    _stamp(attachment, user, _("Đính kèm %(name)s") % {"name": file.name})
+    attachment.save()
+    return attachment
 
 
 def report_detach(*, attachment: Attachment, user) -> None:
     if not rules.has_perm("reporting.change_report", user, attachment.report):
         _deny(_("Báo cáo này không sửa được."))
     name = attachment.file.name
+    _stamp(attachment, user, _("Xóa tệp %(name)s") % {"name": attachment.original_name})
     attachment.delete()
     # The demo data points many rows at one sample file; keep a file that another row still uses.
     if name and not Attachment.objects.filter(file=name).exists():

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from reporting import services
-from reporting.models import PeriodException, Report, ReportEvent
+from reporting.models import Attachment, PeriodException, Report, ReportEvent
 from tests.reporting_helpers import complete_data, filled_report, pdf_file, periods, reporting_test_settings  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +297,17 @@ def test_complete_data_builder_really_completes_a_report(h1, hanoi_officer):
     )
     assert report.save_errors == {}
     assert set(services.report_missing(report=report)) == {"attachments"}
+
+
+def test_attaching_and_removing_a_file_is_in_the_audit_trail(h1, hanoi_officer):
+    report = services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)
+    attachment = services.report_attach(report=report, user=hanoi_officer, file=pdf_file(), kind="official_report")
+    pk = attachment.pk
+    services.report_detach(attachment=attachment, user=hanoi_officer)
+    trail = list(
+        Attachment.history.filter(id=pk)
+        .order_by("history_date")
+        .values_list("history_type", "history_user__username", "history_change_reason")
+    )
+    assert trail == [("+", "hanoi", "Đính kèm bao-cao.pdf"), ("-", "hanoi", "Xóa tệp bao-cao.pdf")]
+    assert not report.attachments.exists()
