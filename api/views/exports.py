@@ -11,8 +11,7 @@ from rest_framework.response import Response
 
 from agencies.models import Agency
 from api.serializers.exports import ExportJobSerializer, ExportRequestSerializer
-from api.views.base import ApiViewMixin
-from api.views.reports import _find_period, _valid
+from api.views.base import ApiViewMixin, requested_period, valid_data
 from exports import selectors as export_selectors
 from exports.models import ExportJob
 from exports.services import export_request
@@ -48,8 +47,8 @@ class ExportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         responses={202: OpenApiResponse(ExportJobSerializer, description="Đã nhận yêu cầu; hỏi lại theo id.")},
     )
     def create(self, request):
-        data = _valid(ExportRequestSerializer, request)
-        period = _find_period(data["period"])
+        data = valid_data(ExportRequestSerializer, request)
+        period = requested_period(data["period"])
         agency = None
         if data.get("agency") is not None:
             agency = Agency.objects.filter(pk=data["agency"]).first()

@@ -11,22 +11,18 @@ from rest_framework.response import Response
 from agencies.models import Agency
 from api.permissions import rule
 from api.serializers import figures as s
-from api.views.base import ApiViewMixin
+from api.views.base import ApiViewMixin, period_by_code
 from indicators import aggregation
 from reporting.models import ReportingPeriod
-from tasks.selectors import current_plan
 
 PERIOD_CODE = re.compile(r"^\d{4}-[A-Z0-9]{1,4}$")
 
 
 def _period(code: str) -> ReportingPeriod:
-    if not PERIOD_CODE.match(code):  # not a code ("2025-H1"); PostgreSQL would also refuse a NUL in it
-        raise Http404(f"Không có kỳ báo cáo {code!r}.")
-    periods = ReportingPeriod.objects.select_related("plan").filter(code=code)
-    plan = current_plan()
-    period = (periods.filter(plan=plan).first() if plan else None) or periods.first()
+    # Not a code ("2025-H1") answers 404 before any query; PostgreSQL would also refuse a NUL in it.
+    period = period_by_code(code) if PERIOD_CODE.match(code) else None
     if period is None:
-        raise Http404(f"Không có kỳ báo cáo {code}.")
+        raise Http404(f"Không có kỳ báo cáo {code!r}.")
     return period
 
 

@@ -17,10 +17,9 @@ from agencies.models import Agency
 from api import filters
 from api.concurrency import check_if_match, etag, expected_version
 from api.serializers import reports as s
-from api.views.base import ApiViewMixin
+from api.views.base import ApiViewMixin, requested_period, valid_data
 from reporting import selectors, services
-from reporting.models import Attachment, IndicatorFigure, Report, ReportingPeriod, TaskProgress
-from tasks.selectors import current_plan
+from reporting.models import Attachment, IndicatorFigure, Report, TaskProgress
 
 # The types reporting.validation lets a report carry, by extension; anything else downloads as bytes.
 MEDIA_TYPES = {
@@ -47,16 +46,6 @@ def _detail_response(report: Report, request, status_code=status.HTTP_200_OK) ->
     response = Response(s.ReportDetailSerializer(report, context={"request": request}).data, status=status_code)
     response["ETag"] = etag(report)
     return response
-
-
-def _find_period(code: str) -> ReportingPeriod:
-    """A period by its code ("2025-H1"), in the current plan when two plans share a code."""
-    periods = ReportingPeriod.objects.filter(code=code).select_related("plan")
-    plan = current_plan()
-    chosen = (periods.filter(plan=plan).first() if plan else None) or periods.first()
-    if chosen is None:
-        raise ValidationError({"period": [f"Không có kỳ báo cáo {code}."]})
-    return chosen
 
 
 @extend_schema_view(
@@ -93,8 +82,8 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         },
     )
     def create(self, request):
-        data = _valid(s.ReportCreateSerializer, request)
-        period = _find_period(data["period"])
+        data = valid_data(s.ReportCreateSerializer, request)
+        period = requested_period(data["period"])
         agency = request.user.agency
         if "agency" in data:
             agency = Agency.objects.filter(pk=data["agency"]).first()
@@ -114,7 +103,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     def partial_update(self, request, pk=None):
         report = self.get_object()
-        data = _valid(s.ReportUpdateSerializer, request)
+        data = valid_data(s.ReportUpdateSerializer, request)
         version = expected_version(request, data.pop("version", None))
         # The service parses the values (Vietnamese number and date forms included) and owns every
         # rule; partial=False keeps an API save atomic: one bad field and nothing is written.
@@ -132,7 +121,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = self.get_object()
-        _valid(s.EmptySerializer, request)
+        valid_data(s.EmptySerializer, request)
         check_if_match(request, report)
         return _detail_response(services.report_submit(report=report, user=request.user), request)
 
@@ -145,7 +134,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_report(self, request, pk=None):
         report = self.get_object()
-        data = _valid(s.ReturnSerializer, request)
+        data = valid_data(s.ReturnSerializer, request)
         check_if_match(request, report)
         report = services.report_return(report=report, user=request.user, comment=data.get("comment", ""))
         return _detail_response(report, request)
@@ -159,7 +148,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         report = self.get_object()
-        _valid(s.EmptySerializer, request)
+        valid_data(s.EmptySerializer, request)
         check_if_match(request, report)
         return _detail_response(services.report_accept(report=report, user=request.user), request)
 
@@ -172,7 +161,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         report = self.get_object()
-        data = _valid(s.ReopenSerializer, request)
+        data = valid_data(s.ReopenSerializer, request)
         check_if_match(request, report)
         report = services.report_reopen(report=report, user=request.user, reason=data.get("reason", ""))
         return _detail_response(report, request)
@@ -185,15 +174,9 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(detail=True, methods=["post"])
     def comments(self, request, pk=None):
         report = self.get_object()
-        data = _valid(s.CommentInputSerializer, request)
+        data = valid_data(s.CommentInputSerializer, request)
         comment = services.report_comment(report=report, user=request.user, section=data["section"], text=data["text"])
         return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class _ReportPart(ApiViewMixin, viewsets.GenericViewSet):
@@ -259,7 +242,7 @@ class ReportAttachmentViewSet(_ReportPart, mixins.ListModelMixin, mixins.Destroy
 
     def create(self, request, report_pk=None):
         report = self.report()  # 404 before the body is read: a stranger learns nothing from a 415
-        data = _valid(s.AttachmentInputSerializer, request)
+        data = valid_data(s.AttachmentInputSerializer, request)
         attachment = services.report_attach(report=report, user=request.user, file=data["file"], kind=data["kind"])
         return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
