@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from indicators.models import Target
 
 
@@ -30,14 +32,14 @@ def tasks_chart(groups: list) -> dict:
         "type": "stacked",
         "labels": [row.task.code for row in rows],
         "series": [
-            {"key": "done", "label": "Đã hoàn thành", "values": [row.done for row in rows]},
-            {"key": "in_progress", "label": "Đang thực hiện", "values": [row.in_progress for row in rows]},
+            {"key": "done", "label": _("Đã hoàn thành"), "values": [row.done for row in rows]},
+            {"key": "in_progress", "label": _("Đang thực hiện"), "values": [row.in_progress for row in rows]},
             {
                 "key": "not_started",
-                "label": "Chưa triển khai",
+                "label": _("Chưa triển khai"),
                 "values": [row.not_started + row.not_due for row in rows],
             },
-            {"key": "not_reported", "label": "Chưa báo cáo", "values": [row.not_reported or 0 for row in rows]},
+            {"key": "not_reported", "label": _("Chưa báo cáo"), "values": [row.not_reported or 0 for row in rows]},
         ],
     }
 
@@ -48,8 +50,12 @@ def timeliness_chart(history_summary: list) -> dict:
         "type": "stacked",
         "labels": [entry["period"].code for entry in history_summary],
         "series": [
-            {"key": "on_time", "label": "Đúng hạn", "values": [e["on_time"] for e in history_summary]},
-            {"key": "late", "label": "Muộn", "values": [e["late"] for e in history_summary]},
-            {"key": "missing", "label": "Chưa gửi", "values": [e["missing"] + e["not_yet"] for e in history_summary]},
+            {"key": "on_time", "label": _("Đúng hạn"), "values": [e["on_time"] for e in history_summary]},
+            {"key": "late", "label": _("Muộn"), "values": [e["late"] for e in history_summary]},
+            {
+                "key": "missing",
+                "label": _("Chưa gửi"),
+                "values": [e["missing"] + e["not_yet"] for e in history_summary],
+            },
         ],
     }

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from agencies.collation import vn_sort_key
 from agencies.models import Agency, Collective
@@ -342,10 +343,10 @@ def task_progress(plan: Plan, task: Task, period: ReportingPeriod) -> list[Agenc
 
 
 HISTORY_LABELS = {
-    Timeliness.ON_TIME: "Đúng hạn",
-    Timeliness.LATE: "Muộn",
-    Timeliness.MISSING: "Thiếu",
-    Timeliness.NOT_YET: "Chưa gửi",
+    Timeliness.ON_TIME: _("Đúng hạn"),
+    Timeliness.LATE: _("Muộn"),
+    Timeliness.MISSING: _("Thiếu"),
+    Timeliness.NOT_YET: _("Chưa gửi"),
 }
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils import formats, numberformat
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 DASH = "—"
@@ -58,7 +59,7 @@ def figure_value(fig):
     """A national figure as shown: "82,7%", "+3,3%" for a change; a star when provisional."""
     text = signed_pct(fig.value) if fig.target.measure == "yoy_change" else pct(fig.value)
     if fig.is_provisional:
-        return format_html('{}<abbr class="provisional-mark" title="tạm tính">*</abbr>', text)
+        return format_html('{}<abbr class="provisional-mark" title="{}">*</abbr>', text, _("tạm tính"))
     return text
 
 
@@ -66,9 +67,9 @@ def figure_value(fig):
 def cell_value(cell):
     """A province's figure: its value, "n/a" when it cannot be computed, "—" when not reported."""
     if not cell.reported:
-        return format_html('<span class="missing-mark" title="{}">—</span>', "Chưa báo cáo")
+        return format_html('<span class="missing-mark" title="{}">—</span>', _("Chưa báo cáo"))
     if cell.value is None:
-        return format_html('<span class="muted" title="{}">n/a</span>', "Đã báo cáo, không tính được")
+        return format_html('<span class="muted" title="{}">n/a</span>', _("Đã báo cáo, không tính được"))
     if cell.target.measure == "yes_no_share":
-        return "Có" if cell.value else "Không"
+        return _("Có") if cell.value else _("Không")
     return signed_pct(cell.value) if cell.target.measure == "yoy_change" else pct(cell.value)
