@@ -352,3 +352,16 @@ def test_attachments_are_checked_downloaded_and_removed(cast, hanoi_report):
     assert token_client(cast["hcm"]).get(good["download"]).status_code == 404
     assert client.delete(f"{url}{good['id']}/").status_code == 204
     assert client.get(url).json() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"kind": "ảnh chụp"}, "kind"), ({"kind": "official_report"}, "file")],
+)
+def test_a_bad_attachment_names_its_field(cast, hanoi_report, body, field):
+    client = token_client(cast["hanoi"])
+    if field == "kind":
+        body = {**body, "file": pdf_upload()}
+    response = client.post(f"{REPORTS}{hanoi_report['id']}/attachments/", body, format="multipart")
+    assert response.status_code == 400
+    assert field in response.json()
