@@ -52,7 +52,6 @@ class NationalFigure:
     status: str
     covered: int
     expected: int
-    coverage_text: str
     threshold_text: str
     baseline: Decimal | None
     is_provisional: bool
@@ -60,6 +59,11 @@ class NationalFigure:
     # yoy_change: the same period of the year before, whose figures were compared.
     compared_period: ReportingPeriod | None = None
     path_value: Decimal | None = None  # targets due later (8b): where the straight line stands now
+
+    @property
+    def coverage_text(self) -> str:
+        """ "52/63 tỉnh", in the reader's language (a property, so a cached figure is not stuck in one)."""
+        return coverage_text(self.target, self.covered, self.expected)
 
     @property
     def status_label(self) -> str:
@@ -268,7 +272,6 @@ def _figure(
         status=NO_DATA,
         covered=covered,
         expected=expected,
-        coverage_text=coverage_text(target, covered, expected),
         threshold_text=target.threshold_text,
         baseline=target.baseline_value,
         is_provisional=provisional > 0,
