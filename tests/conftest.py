@@ -26,6 +26,12 @@ def _fast_password_hasher():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploaded attachments and generated files of a test never land in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_jobs(request):
     """Each test starts with an empty cache; jobs run in-process unless the test drives a real worker.
 

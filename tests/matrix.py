@@ -151,6 +151,33 @@ def _hanoi_pk(w: World) -> dict:
     return {"pk": w.user("hanoi").pk}
 
 
+def _hanoi_export(w: World) -> dict:
+    """A finished PDF export of Hà Nội's 2025-H1 report, asked for by Hà Nội's officer."""
+    from django.core.files.base import ContentFile
+
+    from exports.models import ExportJob
+
+    key = ("export", "hanoi")
+    if key not in w._cache:
+        job = ExportJob.objects.create(
+            kind=ExportJob.Kind.PDF_AGENCY,
+            period=w.period(),
+            agency=w.agency("so-ldtbxh-ha-noi"),
+            status=ExportJob.Status.DONE,
+            requested_by=w.user("hanoi"),
+        )
+        job.file.save("ha-noi-2025-h1.pdf", ContentFile(b"%PDF-1.7 matrix"), save=True)
+        w._cache[key] = job
+    return {"pk": w._cache[key].pk}
+
+
+def _hanoi_notification(w: World) -> dict:
+    from notifications.models import Notification
+
+    notification = Notification.objects.create(user=w.user("hanoi"), title="Nhắc hạn báo cáo", url="/")
+    return {"pk": notification.pk}
+
+
 ALL_SIGNED_IN = {"default": OK}
 
 ROWS: list[Row] = [
@@ -191,6 +218,15 @@ ROWS: list[Row] = [
     row("dashboards:task", kwargs=lambda w: w.period() and {"code": "9.9"}, label="missing", default=NOT_FOUND),
     row("dashboards:submissions", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
     row("dashboards:submissions", label="no period yet", **ALL_SIGNED_IN),
+    # -- exports: admins export anything; an officer its own agency's report; files only to who asked
+    row("export-list", default=FORBIDDEN, hanoi=OK, hcm=OK, police=OK, admin=OK),
+    row("export-detail", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK),
+    row("export-download", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK),
+    # -- notifications: one's own; the reminder log for ministry staff
+    row("notification-list", **ALL_SIGNED_IN),
+    row("notification-open", "post", kwargs=_hanoi_notification, default=NOT_FOUND, hanoi=REDIRECT),
+    row("notification-read-all", "post", default=REDIRECT),
+    row("reminder-log", default=FORBIDDEN, reviewer=OK, admin=OK),
     # -- accounts -----------------------------------------------------------------------------------
     row("login", anon=OK, default=REDIRECT),
     row("logout", "post", default=REDIRECT),
