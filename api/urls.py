@@ -1,9 +1,11 @@
 """/api/v1/ (resources), /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI served from the portal), /api/tokens/."""
 
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from api.views import exports, figures, reference, reports, tokens
 from api.views.base import ApiViewMixin
@@ -13,6 +15,16 @@ class _ApiRoot(ApiViewMixin, DefaultRouter.APIRootView):
     """The list of resources, answering 401 like every other endpoint when no credential is sent."""
 
     schema = None  # a map of links, not a resource: left out of the OpenAPI document
+
+
+class _NotFound(ApiViewMixin, APIView):
+    """Any other path under /api/ (e.g. a negative id the URL patterns do not match) answers a JSON 404."""
+
+    schema = None
+    permission_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound()
 
 
 class _Router(DefaultRouter):
@@ -69,4 +81,5 @@ urlpatterns = [
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:user_id>/issue/", tokens.token_issue, name="token-issue"),
     path("tokens/<int:user_id>/revoke/", tokens.token_revoke, name="token-revoke"),
+    re_path(r"^.*$", _NotFound.as_view()),
 ]
