@@ -36,7 +36,9 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "False")
+# The embedded default (no DATABASE_URL: an SQLite file in the project) is a developer's machine, so
+# DEBUG defaults to on there; any deployment names its database and gets DEBUG off unless it asks.
+DEBUG = envbool("DEBUG", "False" if env("DATABASE_URL") else "True")
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
