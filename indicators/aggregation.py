@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 from agencies.models import Agency
 from indicators.cache import dashboard_generation
@@ -282,8 +283,13 @@ def _figure(
 
 def coverage_text(target: Target, covered: int, expected: int) -> str:
     """ "52/63 tỉnh" for a provincial target, "5/12 cơ quan" for a central one."""
-    noun = _("cơ quan") if target.level == Target.Level.CENTRAL else _("tỉnh")
-    return f"{covered}/{expected} {noun}"
+    values = {"covered": covered, "expected": expected}
+    if target.level == Target.Level.CENTRAL:
+        return (
+            npgettext("coverage", "%(covered)d/%(expected)d cơ quan", "%(covered)d/%(expected)d cơ quan", expected)
+            % values
+        )
+    return npgettext("coverage", "%(covered)d/%(expected)d tỉnh", "%(covered)d/%(expected)d tỉnh", expected) % values
 
 
 def _status(
