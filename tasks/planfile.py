@@ -52,6 +52,11 @@ class LoadResult:
     unchanged: int = 0
     deleted: int = 0
     plan: Plan | None = None
+    new_rows: set[tuple[type, int]] = field(default_factory=set, repr=False)
+
+    def is_new(self, obj) -> bool:
+        """Whether this load created ``obj`` (filling its links then is part of creating it)."""
+        return (type(obj), obj.pk) in self.new_rows
 
     @property
     def changed(self) -> bool:
@@ -332,6 +337,7 @@ def _upsert(model, result: LoadResult, lookup: dict, values: dict):
     if obj is None:
         obj = model.objects.create(**lookup, **values)
         result.created += 1
+        result.new_rows.add((model, obj.pk))
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
@@ -400,8 +406,6 @@ def load_plan_data(data: dict, source: str = "<plan>") -> LoadResult:
 
 def _load_agencies(entries: list[dict], result: LoadResult) -> dict[str, Agency]:
     by_code: dict[str, Agency] = {}
-    created_before = result.created
-    new_codes: set[str] = set()
     for entry in entries:
         by_code[entry["code"]] = _upsert(
             Agency,
@@ -419,8 +423,6 @@ def _load_agencies(entries: list[dict], result: LoadResult) -> dict[str, Agency]
                 "contact_email": entry.get("contact_email") or "",
             },
         )
-        if result.created > created_before + len(new_codes):
-            new_codes.add(entry["code"])
     # Links in a second pass: a parent or successor may come later in the file.
     for entry in entries:
         links = {}
@@ -433,7 +435,7 @@ def _load_agencies(entries: list[dict], result: LoadResult) -> dict[str, Agency]
             for name in changed:
                 setattr(agency, name, links[name])
             agency.save(update_fields=changed)
-            if agency.code not in new_codes:  # linking a row created just now is part of creating it
+            if not result.is_new(agency):
                 result.updated += 1
     return by_code
 
@@ -441,7 +443,6 @@ def _load_agencies(entries: list[dict], result: LoadResult) -> dict[str, Agency]
 def _load_collectives(entries: list[dict], result: LoadResult) -> dict[str, Collective]:
     loaded = {}
     for entry in entries:
-        created_before = result.created
         collective = _upsert(
             Collective,
             result,
@@ -453,7 +454,7 @@ def _load_collectives(entries: list[dict], result: LoadResult) -> dict[str, Coll
             },
         )
         wanted = set(Agency.objects.filter(code__in=entry.get("members") or []).values_list("pk", flat=True))
-        _set_m2m(collective.members, wanted, result, just_created=result.created > created_before)
+        _set_m2m(collective.members, wanted, result, just_created=result.is_new(collective))
         loaded[entry["code"]] = collective
     return loaded
 
@@ -514,7 +515,6 @@ def _load_indicators(plan: Plan, indicators: list[dict], party, result: LoadResu
         for target_spec in spec["targets"]:
             position += 1
             baseline = target_spec.get("baseline") or {}
-            created_before = result.created
             target = _upsert(
                 Target,
                 result,
@@ -541,7 +541,7 @@ def _load_indicators(plan: Plan, indicators: list[dict], party, result: LoadResu
                 },
             )
             wanted = {party(w)["agency"].pk for w in target_spec.get("reported_by_agencies") or []}
-            _set_m2m(target.reported_by_agencies, wanted, result, just_created=result.created > created_before)
+            _set_m2m(target.reported_by_agencies, wanted, result, just_created=result.is_new(target))
             kept_targets.add(target.pk)
     _delete_rest(plan.targets.all(), kept_targets, result)
     _delete_rest(plan.indicators.all(), kept_indicators, result)
