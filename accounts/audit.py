@@ -6,7 +6,6 @@ costs a fixed number of queries per model shown, however long the trail is.
 """
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,7 +17,8 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+from plan808.clock import hanoi_start_of_day
+
 PER_PAGE = 25
 # Fields that name an object, in the order a reader recognises it by.
 LABEL_FIELDS = ("code", "username", "short_name", "name", "title", "written_as", "text")
@@ -77,11 +77,6 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _start_of_day(day: datetime.date) -> datetime.datetime:
-    """Dates on the page are days in Hà Nội, whatever the server's clock."""
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=HANOI)
-
-
 def _branch(model, flt: AuditFilter):
     history = history_model(model)
     pk_name = model._meta.pk.name
@@ -105,9 +100,9 @@ def _branch(model, flt: AuditFilter):
             | Q(history_user__email__iexact=flt.user)
         )
     if flt.date_from:
-        rows = rows.filter(history_date__gte=_start_of_day(flt.date_from))
+        rows = rows.filter(history_date__gte=hanoi_start_of_day(flt.date_from))
     if flt.date_to:
-        rows = rows.filter(history_date__lt=_start_of_day(flt.date_to + datetime.timedelta(days=1)))
+        rows = rows.filter(history_date__lt=hanoi_start_of_day(flt.date_to + datetime.timedelta(days=1)))
     label = model._meta.label_lower
     return rows.annotate(audit_kind=Value(label, output_field=CharField())).values(
         "audit_kind", "history_id", "history_date"

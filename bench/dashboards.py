@@ -69,7 +69,8 @@ def fill():
     from django.db import connection, transaction
 
     from accounts.models import Role, User
-    from reporting.models import HANOI, IndicatorFigure, Report, TaskProgress, TaskStatus, TaskStatusUpdate
+    from plan808.clock import HANOI
+    from reporting.models import IndicatorFigure, Report, TaskProgress, TaskStatus, TaskStatusUpdate
     from reporting.obligations import period_obligations
     from reporting.services import period_create_for_plan
     from tasks.models import Plan

@@ -17,16 +17,13 @@ from agencies.models import Agency, Collective
 from indicators import aggregation
 from indicators.cache import dashboard_generation
 from indicators.models import Target
-from reporting.models import HANOI, Report, ReportingPeriod, TaskProgress, TaskStatus, TaskStatusUpdate
+from plan808.clock import HANOI, hanoi_today
+from reporting.models import Report, ReportingPeriod, TaskProgress, TaskStatus, TaskStatusUpdate
 from reporting.selectors import Timeliness, period_reports, timeliness
 from tasks.models import Plan, Responsibility, Task
 
 # A report that has been sent at least once (a returned one is back with its agency but was sent).
 SENT_STATUSES = (Report.Status.SUBMITTED, Report.Status.RETURNED, Report.Status.ACCEPTED)
-
-
-def hanoi_today():
-    return timezone.localdate(timezone=HANOI)
 
 
 # -- periods -------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from django.template.loader import render_to_string
 
 from exports import selectors
 from exports.formatting import vn_long_date
-from reporting.models import HANOI, ReportingPeriod
+from plan808.clock import HANOI, hanoi_today
+from reporting.models import ReportingPeriod
 
 FACES = (
     ("LiberationSerif-Regular.ttf", "normal", "normal"),
@@ -84,8 +85,6 @@ def render_consolidated(
     period: ReportingPeriod, *, include_submitted: bool = False, issued_on: datetime.date | None = None
 ) -> RenderedPdf:
     """The ministry's consolidated report of ``period`` (Decree 30/2020 layout) as PDF bytes."""
-    from notifications.services import hanoi_today
-
     issued_on = issued_on or hanoi_today()
     data = selectors.consolidated(period, include_submitted=include_submitted)
     matrix = data.province_matrix
@@ -118,8 +117,6 @@ def render_consolidated(
 
 def render_agency(period: ReportingPeriod, agency, *, issued_on: datetime.date | None = None) -> RenderedPdf:
     """One agency's report of ``period`` in the same layout, dated as the agency dated it."""
-    from notifications.services import hanoi_today
-
     data = selectors.agency_report(period, agency)
     report = data.report
     if issued_on is None:

@@ -8,7 +8,8 @@ import datetime
 import random
 
 from indicators.models import Target
-from reporting.models import HANOI, IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
+from plan808.clock import HANOI
+from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
 from reporting.obligations import period_obligations
 
 RESULTS = (

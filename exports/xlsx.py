@@ -8,7 +8,8 @@ from openpyxl.utils import get_column_letter
 
 from exports import selectors
 from indicators.aggregation import province_figures
-from reporting.models import HANOI, IndicatorFigure, Report, ReportingPeriod, TaskProgress
+from plan808.clock import HANOI
+from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress
 from reporting.obligations import period_obligations
 
 BOLD = Font(bold=True)

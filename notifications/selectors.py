@@ -13,7 +13,8 @@ from django.db.models import Count, Q
 
 from accounts.models import Role, User
 from agencies.models import Agency
-from reporting.models import HANOI, IndicatorFigure, Report, ReportingPeriod
+from plan808.clock import hanoi_start_of_day
+from reporting.models import IndicatorFigure, Report, ReportingPeriod
 from reporting.obligations import period_obligations
 
 SUBMITTED_STATUSES = (Report.Status.SUBMITTED, Report.Status.ACCEPTED)
@@ -151,7 +152,7 @@ def _period_due(period: ReportingPeriod, offset: int, day: datetime.date) -> tup
     by_id = {a.pk: a for a in obligations.agencies}
     # Late: first submitted after the deadline, and by the end of the run day (a run for a past day
     # does not call late what had not arrived yet on that day).
-    end_of_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=HANOI)
+    end_of_day = hanoi_start_of_day(day + datetime.timedelta(days=1))
     digest.late = sorted(
         (
             (by_id[r["agency_id"]], r["first_submitted_at"])

@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 
 from notifications.models import Delivery, Digest, Notification, Reminder
 from notifications.selectors import SUBMITTED_STATUSES, DueDigest, DueReminder, due_on
-from reporting.models import HANOI, Report
+from plan808.clock import HANOI, hanoi_today
+from reporting.models import Report
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -50,11 +51,6 @@ class ReminderRun:
     already_sent: list[DueReminder] = field(default_factory=list)
     digests_created: list[Digest] = field(default_factory=list)
     delivered: int = 0
-
-
-def hanoi_today() -> datetime.date:
-    """Today in Hà Nội, whatever the server's clock zone: 16:59 UTC on 5 June is still 5 June there."""
-    return timezone.now().astimezone(HANOI).date()
 
 
 def reminders_send(*, day: datetime.date | None = None, dry_run: bool = False, user=None) -> ReminderRun:

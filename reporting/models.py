@@ -4,7 +4,6 @@ Rules in plain words are in ``reporting/README.md``; every write goes through ``
 """
 
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -15,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.history import audit_history
 from agencies.models import Agency
 from indicators.models import Target
+from plan808.clock import hanoi_start_of_day
 from tasks.models import Plan, Task
-
-HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class ReportingPeriod(models.Model):
@@ -60,8 +58,7 @@ class ReportingPeriod(models.Model):
     @property
     def deadline(self) -> datetime.datetime:
         """The first instant that is late: 00:00 in Hà Nội on the day after the due day."""
-        next_day = self.due_date + datetime.timedelta(days=1)
-        return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=HANOI)
+        return hanoi_start_of_day(self.due_date + datetime.timedelta(days=1))
 
     def is_on_time(self, instant: datetime.datetime) -> bool:
         return instant < self.deadline

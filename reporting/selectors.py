@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from plan808.clock import hanoi_today
 from reporting.models import (
     IndicatorFigure,
     Report,
@@ -154,8 +155,6 @@ def open_periods(plan: Plan) -> QuerySet[ReportingPeriod]:
 
 def current_period(plan: Plan, today: datetime.date | None = None) -> ReportingPeriod | None:
     """The open period whose due day is next (or the last one when all have passed)."""
-    from reporting.services import hanoi_today
-
     today = today or hanoi_today()
     periods = list(plan.periods.order_by("due_date"))
     upcoming = [p for p in periods if p.due_date >= today and p.is_open]

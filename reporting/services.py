@@ -25,9 +25,9 @@ from accounts.rules import is_own_agency
 from agencies.models import Agency
 from indicators.cache import bump_dashboard_generation
 from indicators.models import Target
+from plan808.clock import hanoi_today
 from reporting import validation as v
 from reporting.models import (
-    HANOI,
     Attachment,
     IndicatorFigure,
     PeriodException,
@@ -70,10 +70,6 @@ class StaleReportError(Exception):
             )
             % {"current": report.version, "expected": expected_version}
         )
-
-
-def hanoi_today() -> datetime.date:
-    return timezone.now().astimezone(HANOI).date()
 
 
 def _deny(message: str):

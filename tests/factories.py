@@ -8,8 +8,8 @@ import datetime
 import itertools
 
 from agencies.models import Agency
+from plan808.clock import HANOI
 from reporting.models import (
-    HANOI,
     IndicatorFigure,
     Report,
     ReportingPeriod,

@@ -8,7 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from agencies.models import Agency
-from reporting.models import HANOI, TaskStatus
+from plan808.clock import HANOI
+from reporting.models import TaskStatus
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

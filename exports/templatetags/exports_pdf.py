@@ -3,7 +3,7 @@
 from django import template
 
 from exports.formatting import vn_date, vn_decimal, vn_int
-from reporting.models import HANOI
+from plan808.clock import HANOI
 
 register = template.Library()
 
