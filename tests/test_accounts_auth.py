@@ -133,3 +133,22 @@ def test_a_login_writes_no_history_row(client, hanoi_officer):
     before = hanoi_officer.history.count()
     assert _login(client, "hanoi", PASSWORD).status_code == 302
     assert hanoi_officer.history.count() == before
+
+
+def test_a_pbkdf2_password_still_logs_in_and_is_stored_again_as_argon2id(client, hanoi_officer, settings):
+    # given the portal's own hashers (the suite runs MD5 for speed) and a hash made before Argon2id
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher, identify_hasher
+
+    from plan808 import settings as portal_settings
+
+    settings.PASSWORD_HASHERS = portal_settings.PASSWORD_HASHERS
+    old = PBKDF2PasswordHasher().encode(PASSWORD, "saltsaltsalt", iterations=1000)
+    type(hanoi_officer).objects.filter(pk=hanoi_officer.pk).update(password=old)
+    # when the officer logs in
+    assert _login(client, "hanoi", PASSWORD).status_code == 302
+    # then the stored hash is Argon2id at OWASP's cost, and it still opens the account
+    hanoi_officer.refresh_from_db()
+    assert hanoi_officer.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert identify_hasher(hanoi_officer.password).__class__.__name__ == "PortalArgon2PasswordHasher"
+    client.logout()
+    assert _login(client, "hanoi", PASSWORD).status_code == 302
