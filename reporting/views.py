@@ -31,6 +31,7 @@ from reporting.forms import (
     payload_from_post,
 )
 from reporting.models import Attachment, Report, ReportingPeriod, SectionComment
+from reporting.repeats import answered_once
 from tasks.models import Task
 from tasks.selectors import current_plan
 
@@ -95,6 +96,7 @@ def _stash_unsaved(request, pk: int) -> None:
 
 
 @login_not_required
+@answered_once
 def report_edit(request, pk: int):
     """The report form. Reachable signed out only so that a save after the session expired keeps the text."""
     if not request.user.is_authenticated:

@@ -153,6 +153,78 @@ def test_a_complete_report_is_submitted_from_the_form(officer_client, report, ha
     assert report.budget_local == 1_250_000
 
 
+def _complete_post(report, hanoi_officer) -> dict:
+    """The form's POST of a complete report, its official report attached, with "Lưu và gửi báo cáo"."""
+    data = complete_data(report)
+    services.report_attach(report=report, user=hanoi_officer, file=pdf_file(), kind="official_report")
+    report.refresh_from_db()
+    post = {"version": str(report.version), "action": "submit"}
+    for key in ("overall_assessment", "difficulties", "proposals", "budget_central", "budget_local", "budget_other"):
+        post[key] = data[key]
+    post.update({k: data[k] for k in data if k.startswith("dispatch_")})
+    for code, values in data["figures"].items():
+        for name, value in values.items():
+            if name == "yes_no":
+                value = "yes" if value else "no"
+            post[f"fig-{code}-{name}"] = value
+            if name == "months":
+                post[f"fig-{code}-months-shown"] = "1"
+    for code, values in data["tasks"].items():
+        for name, value in values.items():
+            post[f"task-{code}-{name}"] = value
+    return post
+
+
+def test_a_double_click_on_submit_answers_the_second_click_with_the_first_ones_result(
+    officer_client, report, hanoi_officer
+):
+    # given a complete report, sent once with "Lưu và gửi báo cáo"
+    post = _complete_post(report, hanoi_officer)
+    url = reverse("report-edit", args=[report.pk])
+    first = officer_client.post(url, post)
+    assert first.status_code == 302, first.content.decode()[:2000]
+    # when the same form arrives a second time (the browser shows only this answer)
+    second = officer_client.post(url, post, follow=True)
+    # then it is the first one's answer: sent, thanked, nothing about someone else or a locked report
+    assert second.redirect_chain == [(first["Location"], 302)]
+    page = second.content.decode()
+    assert "Đã gửi báo cáo đến Bộ. Cảm ơn!" in page
+    assert "người khác" not in page and "hiện không sửa được" not in page
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+    assert report.events.filter(action="submit").count() == 1
+    # and a different form (another version) is not taken for a repeat
+    later = officer_client.post(url, {**post, "version": str(report.version)}, follow=True)
+    assert "Đã gửi báo cáo đến Bộ. Cảm ơn!" not in later.content.decode()
+
+
+def test_a_second_click_arriving_while_the_first_runs_waits_for_its_result(officer_client, report, hanoi_officer):
+    import threading
+
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from reporting import repeats
+
+    # given a first post of this very form that is still running (its key claimed, no result yet)
+    post = {"version": str(report.version), "action": "submit", "proposals": "Đề xuất"}
+    url = reverse("report-edit", args=[report.pk])
+    running = RequestFactory().post(url, post)
+    running.user = hanoi_officer
+    key = repeats._key(running)
+    cache.set(key, repeats.PENDING)
+    done = {"redirect": "/xong/", "messages": [(25, "Xong lần đầu", "")]}
+    finish = threading.Timer(0.3, cache.set, [key, done])
+    finish.start()
+    # when the identical post arrives
+    response = officer_client.post(url, post)
+    finish.join()
+    # then it waited and answered with the first one's result, writing nothing itself
+    assert response.status_code == 302 and response["Location"] == "/xong/"
+    report.refresh_from_db()
+    assert report.proposals == "" and report.status == Report.Status.DRAFT
+
+
 def test_a_stale_save_is_refused_with_a_message_and_the_input_is_kept(officer_client, report, hanoi_officer):
     # given the officer opened version 1, and a colleague saved since
     opened = report.version
