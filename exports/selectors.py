@@ -16,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from agencies.models import Agency
 from indicators.aggregation import NationalFigure, national_figures, province_figures
 from indicators.models import Target
+from reporting.fields import BUDGET_FIELDS, REPORT_FIELDS
 from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
 from reporting.obligations import PROVINCIAL_KINDS, period_obligations
 from tasks.models import Task, TaskGroup
@@ -260,11 +261,8 @@ def _task_groups(period, counted_ids, by_id) -> list[tuple[TaskGroup, list[TaskS
     return list(grouped.values())
 
 
-BUDGET_SOURCES = (
-    ("budget_central", "Ngân sách trung ương"),
-    ("budget_local", "Ngân sách địa phương"),
-    ("budget_other", "Viện trợ và nguồn hợp pháp khác"),
-)
+# The PDF is a Vietnamese document whatever the reader's language: the catalogue's labels as written.
+BUDGET_SOURCES = tuple((name, REPORT_FIELDS[name].label) for name in BUDGET_FIELDS)
 
 
 def _budget(counted_ids) -> tuple[list[BudgetRow], int]:

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.models import Target
 from reporting import services
+from reporting.fields import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from reporting.models import Report, TaskStatus
 
 GENERAL, FIGURES, TASKS = "Thông tin chung", "Chỉ tiêu", "Nhiệm vụ"
@@ -26,38 +27,19 @@ HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 LOCKED_FILL = PatternFill("solid", fgColor="F4F5F7")
 INPUT_FILL = PatternFill("solid", fgColor="FFFBEA")
 
-GENERAL_ROWS = [
-    ("overall_assessment", "Đánh giá chung"),
-    ("difficulties", "Khó khăn, vướng mắc"),
-    ("proposals", "Đề xuất, kiến nghị"),
-    ("budget_central", "Kinh phí: ngân sách trung ương (đồng)"),
-    ("budget_local", "Kinh phí: ngân sách địa phương (đồng)"),
-    ("budget_other", "Kinh phí: viện trợ và nguồn hợp pháp khác (đồng)"),
-    ("dispatch_number", "Số, ký hiệu văn bản (vd 125/BC-UBND)"),
-    ("dispatch_date", "Ngày văn bản (ngày/tháng/năm)"),
-    ("dispatch_signer", "Người ký"),
-    ("dispatch_signer_position", "Chức vụ người ký"),
-]
+# Labels come from the catalogue of report fields (reporting/fields.py), as the workbook writes them.
+GENERAL_ROWS = [(name, spec.sheet_label) for name, spec in REPORT_FIELDS.items()]
 FIGURE_COLUMNS = [
     ("code", "Mã chỉ tiêu"),
     ("name", "Chỉ tiêu"),
     ("how", "Cách nhập"),
-    ("numerator", "Tử số"),
-    ("denominator", "Mẫu số"),
-    ("yes_no", "Có / Không"),
-    ("months", "Các tháng có đăng tải (vd 1,2,3)"),
-    ("items", "Số tin, bài"),
-    ("note", "Ghi chú"),
-    ("warning_comment", "Giải trình cảnh báo"),
+    *((name, spec.sheet_label) for name, spec in FIGURE_FIELDS.items()),
     ("warning", "Cảnh báo (chỉ đọc)"),
 ]
 TASK_COLUMNS = [
     ("code", "Mã nhiệm vụ"),
     ("title", "Nhiệm vụ"),
-    ("status", "Tình trạng"),
-    ("results", "Kết quả thực hiện (kèm số liệu)"),
-    ("difficulties", "Khó khăn"),
-    ("proposals", "Đề xuất"),
+    *((name, spec.sheet_label) for name, spec in TASK_FIELDS.items()),
 ]
 # The value columns that each measure uses; the others are left grey.
 MEASURE_INPUTS = {

@@ -15,10 +15,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Target
-from reporting.models import Attachment, IndicatorFigure, Report, SectionComment, TaskProgress, TaskStatus
-from reporting.services import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
-
-MONEY_FIELDS = ("budget_central", "budget_local", "budget_other")
+from reporting.fields import BUDGET_FIELDS, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS, TEXT_FIELDS
+from reporting.models import IndicatorFigure, Report, SectionComment, TaskProgress, TaskStatus
 
 
 def vn_number(value) -> str:
@@ -79,6 +77,8 @@ class Field:
     value: object
     error: str = ""
     missing: str = ""
+    label: str = ""
+    max_length: int | None = None
 
     @property
     def message(self) -> str:
@@ -118,15 +118,17 @@ class ReportForm:
         self.post = post
         self.errors = errors or {}
         self.missing = missing or {}
-        self.fields = {name: self._field(name, name, getattr(report, name)) for name in REPORT_FIELDS}
+        self.fields = {
+            name: self._field(name, name, getattr(report, name), spec) for name, spec in REPORT_FIELDS.items()
+        }
         self.figures = [self._figure(f) for f in report.figures.all()]
         latest = latest or {}
         self.tasks = [
             TaskRow(
                 progress=row,
                 fields={
-                    n: self._field(f"task-{row.task.code}-{n}", f"tasks.{row.task.code}.{n}", getattr(row, n))
-                    for n in TASK_FIELDS
+                    n: self._field(f"task-{row.task.code}-{n}", f"tasks.{row.task.code}.{n}", getattr(row, n), spec)
+                    for n, spec in TASK_FIELDS.items()
                 },
                 latest=latest.get((row.task_id, report.agency_id)),
             )
@@ -147,22 +149,29 @@ class ReportForm:
             return values[-1] if values else None
         return values
 
-    def _field(self, post_name: str, key: str, db_value) -> Field:
+    def _field(self, post_name: str, key: str, db_value, spec) -> Field:
         posted = self._posted(post_name)
         if posted is not None:
             value = posted
-        elif key in MONEY_FIELDS or key.endswith((".numerator", ".denominator", ".items")):
+        elif key in BUDGET_FIELDS or key.endswith((".numerator", ".denominator", ".items")):
             value = vn_number(db_value)
         elif key == "dispatch_date":
             value = db_value.strftime("%d/%m/%Y") if db_value else ""
         else:
             value = "" if db_value is None else db_value
-        return Field(name=post_name, value=value, error=self.errors.get(key, ""), missing=self.missing.get(key, ""))
+        return Field(
+            name=post_name,
+            value=value,
+            error=self.errors.get(key, ""),
+            missing=self.missing.get(key, ""),
+            label=spec.title,
+            max_length=spec.max_length,
+        )
 
     def _figure(self, figure: IndicatorFigure) -> FigureRow:
         code = figure.target.code
         fields = {}
-        for name in FIGURE_FIELDS:
+        for name, spec in FIGURE_FIELDS.items():
             key = f"figures.{code}.{name}"
             if name == "yes_no":
                 posted = self._posted(f"fig-{code}-yes_no")
@@ -171,12 +180,13 @@ class ReportForm:
             elif name == "months":
                 continue
             else:
-                fields[name] = self._field(f"fig-{code}-{name}", key, getattr(figure, name))
+                fields[name] = self._field(f"fig-{code}-{name}", key, getattr(figure, name), spec)
         fields["months"] = Field(
             f"fig-{code}-months",
             None,
             self.errors.get(f"figures.{code}.months", ""),
             self.missing.get(f"figures.{code}.months", ""),
+            label=FIGURE_FIELDS["months"].title,
         )
         if self.post is not None and self._posted(f"fig-{code}-months-shown") is not None:
             ticked = set(self.post.getlist(f"fig-{code}-months")) if hasattr(self.post, "getlist") else set()
@@ -199,31 +209,16 @@ class ReportForm:
         return self.fields[name]
 
     @property
-    def text_fields(self):
-        labels = {
-            "overall_assessment": _("Đánh giá chung"),
-            "difficulties": _("Khó khăn, vướng mắc"),
-            "proposals": _("Đề xuất, kiến nghị"),
-        }
-        return [(labels[n], self.fields[n]) for n in labels]
+    def text_fields(self) -> list[Field]:
+        return [self.fields[n] for n in TEXT_FIELDS]
 
     @property
-    def budget_fields(self):
-        labels = {
-            "budget_central": _("Ngân sách trung ương"),
-            "budget_local": _("Ngân sách địa phương"),
-            "budget_other": _("Viện trợ và nguồn hợp pháp khác"),
-        }
-        return [(labels[n], self.fields[n]) for n in labels]
+    def budget_fields(self) -> list[Field]:
+        return [self.fields[n] for n in BUDGET_FIELDS]
 
     @property
     def status_choices(self):
         return TaskStatus.choices
-
-
-class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại tệp"), choices=Attachment.Kind.choices)
-    file = forms.FileField(label=_("Tệp"))
 
 
 class CommentForm(forms.Form):

@@ -26,7 +26,9 @@ from agencies.models import Agency
 from indicators.cache import bump_dashboard_generation
 from indicators.models import Target
 from plan808.clock import hanoi_today
+from reporting import fields
 from reporting import validation as v
+from reporting.fields import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from reporting.models import (
     Attachment,
     IndicatorFigure,
@@ -42,13 +44,6 @@ from reporting.models import (
 from reporting.obligations import agency_obligations
 from tasks.models import Plan, Task
 
-TEXT_FIELDS = {"overall_assessment": 20000, "difficulties": 20000, "proposals": 20000}
-BUDGET_FIELDS = ("budget_central", "budget_local", "budget_other")
-DISPATCH_FIELDS = ("dispatch_number", "dispatch_date", "dispatch_signer", "dispatch_signer_position")
-REPORT_FIELDS = (*TEXT_FIELDS, *BUDGET_FIELDS, *DISPATCH_FIELDS)
-FIGURE_FIELDS = ("numerator", "denominator", "yes_no", "months", "items", "note", "warning_comment")
-TASK_FIELDS = ("status", "results", "difficulties", "proposals")
-TASK_TEXT_LIMITS = {"results": 10000, "difficulties": 5000, "proposals": 5000}
 RATIO_MEASURES = {Target.Measure.RATIO, Target.Measure.CUMULATIVE_COVERAGE}
 # Section VI of the issue: a commune (or district) count that moves by more than a fifth, or a rate
 # that jumps by more than 30 percentage points from the same agency's previous period, is asked about.
@@ -273,21 +268,19 @@ def report_save(*, report: Report, user, data: dict, expected_version: int, part
 
 
 def _apply_report_fields(report: Report, data: dict, errors: dict) -> None:
-    for name in REPORT_FIELDS:
+    for name, spec in REPORT_FIELDS.items():
         if name not in data:
             continue
         raw = data[name]
         try:
-            if name in TEXT_FIELDS:
-                value = v.parse_text(raw, max_length=TEXT_FIELDS[name])
-            elif name in BUDGET_FIELDS:
+            if spec.kind == fields.MONEY:
                 value = v.parse_count(raw, money=True)
-            elif name == "dispatch_number":
+            elif spec.kind == fields.DISPATCH_NUMBER:
                 value = v.parse_dispatch_number(raw)
-            elif name == "dispatch_date":
+            elif spec.kind == fields.DATE:
                 value = v.parse_date(raw, not_after=hanoi_today())
             else:
-                value = v.parse_text(raw, max_length=120)
+                value = v.parse_text(raw, max_length=spec.max_length)
         except v.FieldError as exc:
             errors[name] = exc.message
             continue
@@ -322,7 +315,7 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
                 elif name == "months":
                     value = v.parse_months(raw, months)
                 else:
-                    value = v.parse_text(raw, max_length=2000)
+                    value = v.parse_text(raw, max_length=FIGURE_FIELDS[name].max_length)
             except v.FieldError as exc:
                 errors[key] = exc.message
                 continue
@@ -365,7 +358,7 @@ def _apply_tasks(report: Report, payload: dict, errors: dict) -> list[TaskProgre
                 if name == "status":
                     value = v.parse_choice(values[name], TaskStatus.choices)
                 else:
-                    value = v.parse_text(values[name], max_length=TASK_TEXT_LIMITS[name])
+                    value = v.parse_text(values[name], max_length=TASK_FIELDS[name].max_length)
             except v.FieldError as exc:
                 errors[f"tasks.{code}.{name}"] = exc.message
                 continue
@@ -462,21 +455,10 @@ def report_missing(*, report: Report) -> dict[str, str]:
             missing[f"tasks.{code}.status"] = _("Chưa chọn tình trạng nhiệm vụ %(code)s.") % {"code": code}
         elif row.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) and not row.results:
             missing[f"tasks.{code}.results"] = _("Chưa ghi kết quả thực hiện nhiệm vụ %(code)s.") % {"code": code}
-    labels = {
-        "budget_central": _("Chưa nhập kinh phí ngân sách trung ương (ghi 0 nếu không có)."),
-        "budget_local": _("Chưa nhập kinh phí ngân sách địa phương (ghi 0 nếu không có)."),
-        "budget_other": _("Chưa nhập kinh phí viện trợ và nguồn khác (ghi 0 nếu không có)."),
-        "overall_assessment": _("Chưa nhập đánh giá chung."),
-        "difficulties": _("Chưa nhập khó khăn, vướng mắc."),
-        "proposals": _("Chưa nhập đề xuất, kiến nghị."),
-        "dispatch_number": _("Chưa nhập số, ký hiệu văn bản báo cáo."),
-        "dispatch_date": _("Chưa nhập ngày văn bản."),
-        "dispatch_signer": _("Chưa nhập người ký."),
-        "dispatch_signer_position": _("Chưa nhập chức vụ người ký."),
-    }
-    for name, message in labels.items():
+    # Listed budget, texts, dispatch: the order these messages have always had on the form's summary.
+    for name in (*fields.BUDGET_FIELDS, *fields.TEXT_FIELDS, *fields.DISPATCH_FIELDS):
         if getattr(report, name) in (None, ""):
-            missing[name] = message
+            missing[name] = REPORT_FIELDS[name].missing_message
     if not report.attachments.filter(kind=Attachment.Kind.OFFICIAL_REPORT).exists():
         missing["attachments"] = _("Chưa đính kèm báo cáo có chữ ký, đóng dấu (PDF hoặc ảnh quét).")
     return missing

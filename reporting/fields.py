@@ -1,0 +1,163 @@
+"""The catalogue of a report's fields: keys, labels, limits, and what is said when one is still empty.
+
+The form, the service's checks and messages, the officer's workbook and the consolidated PDF all
+read their labels here, so a field renamed here is renamed everywhere.
+
+Labels are written in Vietnamese and marked with ``gettext_noop``: pages translate them when shown
+(``ReportField.title``), while the PDF and the workbook, documents that stay in Vietnamese whatever
+the reader's language, print them as written.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
+
+
+@dataclass(frozen=True)
+class ReportField:
+    """One field of the report itself (not of a figure or a task row)."""
+
+    name: str
+    kind: str  # "text", "money", "dispatch_number", "date"
+    label: str  # as the form and the PDF name it
+    sheet_label: str  # the workbook's row label, with the unit or an example an offline filler needs
+    missing: str  # why the report cannot be sent while the field is empty
+    max_length: int | None = None
+
+    @property
+    def title(self) -> str:
+        return gettext(self.label)
+
+    @property
+    def missing_message(self) -> str:
+        return gettext(self.missing)
+
+
+@dataclass(frozen=True)
+class RowField:
+    """One field of a figure row or a task row."""
+
+    name: str
+    label: str  # as the form names it; empty where the form names it after the target (its numerator label)
+    sheet_label: str  # the workbook's column header
+    max_length: int | None = None
+
+    @property
+    def title(self) -> str:
+        return gettext(self.label) if self.label else ""
+
+
+TEXT, MONEY, DISPATCH_NUMBER, DATE = "text", "money", "dispatch_number", "date"
+
+_REPORT = (
+    ReportField(
+        "overall_assessment",
+        TEXT,
+        N_("Đánh giá chung"),
+        "Đánh giá chung",
+        N_("Chưa nhập đánh giá chung."),
+        20000,
+    ),
+    ReportField(
+        "difficulties",
+        TEXT,
+        N_("Khó khăn, vướng mắc"),
+        "Khó khăn, vướng mắc",
+        N_("Chưa nhập khó khăn, vướng mắc."),
+        20000,
+    ),
+    ReportField(
+        "proposals",
+        TEXT,
+        N_("Đề xuất, kiến nghị"),
+        "Đề xuất, kiến nghị",
+        N_("Chưa nhập đề xuất, kiến nghị."),
+        20000,
+    ),
+    ReportField(
+        "budget_central",
+        MONEY,
+        N_("Ngân sách trung ương"),
+        "Kinh phí: ngân sách trung ương (đồng)",
+        N_("Chưa nhập kinh phí ngân sách trung ương (ghi 0 nếu không có)."),
+    ),
+    ReportField(
+        "budget_local",
+        MONEY,
+        N_("Ngân sách địa phương"),
+        "Kinh phí: ngân sách địa phương (đồng)",
+        N_("Chưa nhập kinh phí ngân sách địa phương (ghi 0 nếu không có)."),
+    ),
+    ReportField(
+        "budget_other",
+        MONEY,
+        N_("Viện trợ và nguồn hợp pháp khác"),
+        "Kinh phí: viện trợ và nguồn hợp pháp khác (đồng)",
+        N_("Chưa nhập kinh phí viện trợ và nguồn khác (ghi 0 nếu không có)."),
+    ),
+    ReportField(
+        "dispatch_number",
+        DISPATCH_NUMBER,
+        N_("Số, ký hiệu văn bản"),
+        "Số, ký hiệu văn bản (vd 125/BC-UBND)",
+        N_("Chưa nhập số, ký hiệu văn bản báo cáo."),
+        64,
+    ),
+    ReportField(
+        "dispatch_date",
+        DATE,
+        N_("Ngày văn bản"),
+        "Ngày văn bản (ngày/tháng/năm)",
+        N_("Chưa nhập ngày văn bản."),
+    ),
+    ReportField(
+        "dispatch_signer",
+        TEXT,
+        N_("Người ký"),
+        "Người ký",
+        N_("Chưa nhập người ký."),
+        120,
+    ),
+    ReportField(
+        "dispatch_signer_position",
+        TEXT,
+        N_("Chức vụ người ký"),
+        "Chức vụ người ký",
+        N_("Chưa nhập chức vụ người ký."),
+        120,
+    ),
+)
+
+REPORT_FIELDS: dict[str, ReportField] = {f.name: f for f in _REPORT}
+TEXT_FIELDS = ("overall_assessment", "difficulties", "proposals")
+BUDGET_FIELDS = ("budget_central", "budget_local", "budget_other")
+DISPATCH_FIELDS = ("dispatch_number", "dispatch_date", "dispatch_signer", "dispatch_signer_position")
+
+FIGURE_FIELDS: dict[str, RowField] = {
+    f.name: f
+    for f in (
+        RowField("numerator", "", "Tử số"),
+        RowField("denominator", "", "Mẫu số"),
+        RowField("yes_no", "", "Có / Không"),
+        RowField("months", N_("Các tháng có tin, bài được đăng tải"), "Các tháng có đăng tải (vd 1,2,3)"),
+        RowField("items", N_("Số tin, bài đã đăng tải trong kỳ"), "Số tin, bài"),
+        RowField("note", N_("Ghi chú về số liệu (nguồn, cách tính)"), "Ghi chú", 2000),
+        RowField(
+            "warning_comment",
+            N_("Xác nhận số liệu và giải trình (bắt buộc khi có cảnh báo)"),
+            "Giải trình cảnh báo",
+            2000,
+        ),
+    )
+}
+
+TASK_FIELDS: dict[str, RowField] = {
+    f.name: f
+    for f in (
+        RowField("status", N_("Tình trạng"), "Tình trạng"),
+        RowField("results", N_("Kết quả thực hiện (kèm số liệu)"), "Kết quả thực hiện (kèm số liệu)", 10000),
+        RowField("difficulties", N_("Khó khăn"), "Khó khăn", 5000),
+        RowField("proposals", N_("Đề xuất"), "Đề xuất", 5000),
+    )
+}
