@@ -49,6 +49,25 @@ def test_five_failures_lock_the_account_even_against_the_right_password(client, 
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize("variant", ["HANOI", " hanoi ", "hanoi@example.gov.vn", "Hanoi@Example.GOV.vn"])
+def test_a_lock_holds_whatever_way_the_login_is_written(client, hanoi_officer, variant):
+    # given the account locked by failures written as its username
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "hanoi", "sai-mat-khau")
+    # when the right password comes under another spelling of the same account
+    response = _login(client, variant, PASSWORD)
+    # then it is the same lock
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_spread_over_spellings_add_up_to_one_lock(client, hanoi_officer):
+    variants = ["hanoi", "HANOI", " Hanoi", "hanoi@example.gov.vn", "HANOI@EXAMPLE.GOV.VN"]
+    for written in variants[: settings.AXES_FAILURE_LIMIT]:
+        _login(client, written, "sai-mat-khau")
+    assert _login(client, "hanoi", PASSWORD).status_code == 429
+
+
 def test_a_lock_on_one_user_leaves_another_user_free(client, hanoi_officer, hcm_officer):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "hanoi", "sai-mat-khau")
