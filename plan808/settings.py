@@ -90,6 +90,7 @@ MIDDLEWARE = [
     # Every page needs a signed-in user; public views say so with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -154,6 +155,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions end after SESSION_IDLE_MINUTES of inactivity (the cookie is renewed on every request).
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 60) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends SESSION_MAX_HOURS after sign-in (ASVS 7.3.2). Twelve hours is the
+# re-authentication bound of NIST SP 800-63B at AAL2 and covers a long working day in one sign-in.
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -1,8 +1,10 @@
 """Logging in and out: username or email, throttling, passwords, idle sessions, deactivated users."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
@@ -78,6 +80,25 @@ def test_sessions_end_after_an_hour_of_inactivity_by_default():
     # The cookie is renewed on every request, so its age measures inactivity, not time since login.
     assert settings.SESSION_COOKIE_AGE == 60 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_an_active_session_still_ends_at_its_absolute_lifetime(client, hanoi_officer, plan, settings):
+    settings.SESSION_MAX_HOURS = 12
+    page = reverse("plan-overview")
+    with time_machine.travel(datetime(2025, 6, 2, 8, 0, tzinfo=UTC), tick=False) as traveller:
+        assert _login(client, "hanoi", PASSWORD).status_code == 302
+        # given a session used every half hour, so the idle limit never ends it
+        for _ in range(23):
+            assert client.get(page).status_code == 200
+            traveller.shift(timedelta(minutes=30))
+        assert client.get(page).status_code == 200  # 11 h 30 after sign-in
+        # when the twelve hours since sign-in have passed
+        traveller.shift(timedelta(minutes=31))
+        response = client.get(page)
+    # then the session is over and the user signs in again
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
 
 
 def test_every_page_needs_a_login_except_the_login_and_reset_pages(client, plan):
