@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -10,6 +12,43 @@ from accounts.models import Role, User
 
 # The historical models of simple-history are deliberately not registered: the trail is read on
 # /nhat-ky/ and nobody edits or deletes an entry through the portal.
+
+
+class ReadOnlyRecordAdmin(admin.ModelAdmin):
+    """Records that prove what happened (sign-ins, reminders sent): shown, never added, changed or deleted.
+
+    This binds superusers too; rows go only as their app's own retention removes them.
+    """
+
+    def get_actions(self, request):
+        return {}
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The login audit of django-axes (its own admin is off: AXES_ENABLE_ADMIN). The lock-outs are read-only
+# too: a lock ends by itself after AXES_COOLOFF_MINUTES, and lifting one early (axes_reset_username)
+# takes access to the server, so nobody erases the failures of an attack in progress from a browser.
+@admin.register(AccessAttempt)
+class AccessAttemptRecordAdmin(ReadOnlyRecordAdmin, AccessAttemptAdmin):
+    pass
+
+
+@admin.register(AccessLog)
+class AccessLogRecordAdmin(ReadOnlyRecordAdmin, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogRecordAdmin(ReadOnlyRecordAdmin, AccessFailureLogAdmin):
+    pass
 
 
 class ChangeReasonForm(forms.ModelForm):

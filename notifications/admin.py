@@ -1,26 +1,21 @@
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyRecordAdmin
 from notifications.models import Digest, Notification, Reminder
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyRecordAdmin):
     list_display = ("day", "period", "agency", "offset", "channel", "delivery", "sent_at")
     list_filter = ("period", "delivery", "channel", "offset")
     search_fields = ("agency__name", "agency__code")
     readonly_fields = [f.name for f in Reminder._meta.fields]
 
-    def has_add_permission(self, request):
-        return False  # rows are made by the reminder service only
-
 
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(ReadOnlyRecordAdmin):
     list_display = ("day", "period", "offset", "delivery", "sent_at")
     readonly_fields = [f.name for f in Digest._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Notification)

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -19,5 +17,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("exports.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, in any mode: uploaded attachments leave only through the views that ask
+# accounts.rules (the report's attachment download, the API's), never by their path.

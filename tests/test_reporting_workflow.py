@@ -311,3 +311,39 @@ def test_attaching_and_removing_a_file_is_in_the_audit_trail(h1, hanoi_officer):
     )
     assert trail == [("+", "hanoi", "Đính kèm bao-cao.pdf"), ("-", "hanoi", "Xóa tệp bao-cao.pdf")]
     assert not report.attachments.exists()
+
+
+@pytest.fixture
+def urls_in_debug(settings):
+    """The URLconf as built with DEBUG on (it is read once, at import), restored afterwards."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import plan808.urls
+
+    settings.DEBUG = True
+    importlib.reload(plan808.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(plan808.urls)
+    clear_url_caches()
+
+
+def test_an_uploaded_file_is_never_served_by_its_path_even_with_debug_on(
+    client, urls_in_debug, h1, hanoi_officer, hcm_officer, settings
+):
+    # given a Hà Nội attachment on disk under MEDIA_ROOT
+    report = services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)
+    attachment = services.report_attach(report=report, user=hanoi_officer, file=pdf_file(), kind="official_report")
+    # when another province's officer asks for it by its path
+    client.force_login(hcm_officer)
+    by_path = client.get(f"/{settings.MEDIA_URL.lstrip('/')}{attachment.file.name}")
+    # then nothing answers; only the view that asks the rules serves it, and to Hà Nội only
+    assert by_path.status_code == 404
+    assert not getattr(by_path, "streaming", False)
+    url = f"/bao-cao/{report.pk}/tep/{attachment.pk}/"
+    assert client.get(url).status_code == 404
+    client.force_login(hanoi_officer)
+    assert client.get(url).status_code == 200
