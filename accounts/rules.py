@@ -25,6 +25,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role
+from tasks.responsibility import Reading, answers_for_task
 
 REVIEWER = Role.Code.REVIEWER
 PROVINCIAL_OFFICER = Role.Code.PROVINCIAL_OFFICER
@@ -113,17 +114,15 @@ def report_is_accepted(user, report) -> bool:
 
 @rules.predicate
 def is_responsible_for_task(user, task) -> bool:
-    """The user's agency leads or supports ``task``, directly or through a collective."""
-    from tasks.selectors import collectives_including
+    """The user's agency answers for ``task`` as written or as reported (``tasks.responsibility``).
 
+    So a People's Committee's officer answers for the committee's tasks, and so does its DOLISA's,
+    which reports them; agencies of any date, tasks of any year.
+    """
     agency = getattr(user, "agency", None)
     if agency is None or task is None:
         return False
-    parties = [agency]
-    if agency.kind == DOLISA and agency.parent_id:
-        parties.append(agency.parent)  # a DOLISA carries out its People's Committee's tasks
-    collective_ids = {c.pk for party in parties for c in collectives_including(party)}
-    return task.responsibilities.filter(Q(agency__in=parties) | Q(collective_id__in=collective_ids)).exists()
+    return answers_for_task(agency, task, Reading.EITHER) is not None
 
 
 @rules.predicate

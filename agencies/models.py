@@ -139,7 +139,16 @@ class Collective(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def includes(self, agency: Agency) -> bool:
+        """The collective stands for ``agency``: of one of its kinds, or listed as a member.
+
+        The one statement of this rule (``expand`` and ``tasks.responsibility`` use it); prefetch
+        ``members`` when asking about many agencies.
+        """
+        return agency.kind in self.member_kinds or any(m.pk == agency.pk for m in self.members.all())
+
     def expand(self, day: datetime.date | None = None) -> AgencyQuerySet:
         """The member agencies, those existing on ``day`` when one is given."""
-        agencies = Agency.objects.filter(Q(kind__in=self.member_kinds) | Q(collectives=self)).distinct()
-        return agencies.existing_on(day) if day else agencies
+        models.prefetch_related_objects([self], "members")
+        agencies = Agency.objects.existing_on(day) if day else Agency.objects.all()
+        return agencies.filter(pk__in=[a.pk for a in agencies.only("id", "kind") if self.includes(a)])

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from reporting.models import Report, ReportingPeriod, TaskProgress
 from tasks.models import Responsibility, Task, TaskGroup
-from tasks.selectors import collectives_including
+from tasks.responsibility import Answerers, Reading
 
 
 class AgencyFilter(django_filters.FilterSet):
@@ -53,12 +53,14 @@ class TaskFilter(django_filters.FilterSet):
         return queryset  # read by filter_agency
 
     def filter_agency(self, queryset, name, agency):
-        collective_ids = [c.pk for c in collectives_including(agency)]
-        responsible = Responsibility.objects.filter(Q(agency=agency) | Q(collective_id__in=collective_ids))
+        # Reading.WRITTEN in any year; with a role, through an entry of that role (an agency leading a
+        # task and supporting it through a collective is listed under both roles).
+        entries = Responsibility.objects.all()
         role = self.form.cleaned_data.get("role")
         if role:
-            responsible = responsible.filter(role=role)
-        return queryset.filter(pk__in=responsible.values("task_id"))
+            entries = entries.filter(role=role)
+        roles = Answerers.load().task_roles(entries, Reading.WRITTEN)
+        return queryset.filter(pk__in=[task_id for task_id, by_agency in roles.items() if agency.pk in by_agency])
 
     def filter_year(self, queryset, name, year):
         # "Hằng năm" has no years of its own: it runs every year of its plan.

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.collation import vn_sort_key
-from agencies.models import Agency, Collective
+from agencies.models import Agency
 from indicators import aggregation
 from indicators.cache import dashboard_generation
 from indicators.models import Target
@@ -21,6 +21,7 @@ from plan808.clock import HANOI, hanoi_today
 from reporting.models import Report, ReportingPeriod, TaskProgress, TaskStatus, TaskStatusUpdate
 from reporting.selectors import Timeliness, period_reports, timeliness
 from tasks.models import Plan, Responsibility, Task
+from tasks.responsibility import Reading, plan_task_roles
 
 # A report that has been sent at least once (a returned one is back with its agency but was sent).
 SENT_STATUSES = (Report.Status.SUBMITTED, Report.Status.RETURNED, Report.Status.ACCEPTED)
@@ -158,32 +159,13 @@ def lowest_provinces(rows: list[ProvinceRow], target: Target, limit: int = 3) ->
 def task_roles(plan: Plan, day) -> dict[int, dict[int, str]]:
     """For every task of ``plan``: {reporting agency id: "lead" | "partner"}, as of ``day``.
 
-    The expansion of ``reporting.obligations`` (collectives to their members, a People's Committee
-    to its DOLISA, a lead role wins over a partner role), without its "runs this year" filter, so
-    tasks whose timeframe has ended keep their responsible agencies. Four queries.
+    ``Reading.REPORTED`` on ``day`` in every year (``tasks.responsibility``): unlike the obligations,
+    tasks whose timeframe has ended keep their responsible agencies. Five queries.
     """
-    existing = list(Agency.objects.existing_on(day).only("id", "kind", "parent_id"))
-    by_id = {a.pk: a for a in existing}
-    dolisa_of = {a.parent_id: a.pk for a in existing if a.kind == Agency.Kind.PROVINCIAL_DOLISA}
-    members: dict[int, set[int]] = {}
-    for collective in Collective.objects.prefetch_related("members"):
-        explicit = {m.pk for m in collective.members.all()}
-        members[collective.pk] = {a.pk for a in existing if a.kind in collective.member_kinds or a.pk in explicit}
+    roles = plan_task_roles(plan, Reading.REPORTED, day=day)
     result: dict[int, dict[int, str]] = {t: {} for t in plan.tasks.values_list("pk", flat=True)}
-    rows = Responsibility.objects.filter(task__plan=plan).values("task_id", "role", "agency_id", "collective_id")
-    for row in rows:
-        ids = [row["agency_id"]] if row["agency_id"] else members.get(row["collective_id"], ())
-        for agency_id in ids:
-            agency = by_id.get(agency_id)
-            if agency is None:
-                continue
-            if agency.kind == Agency.Kind.PROVINCIAL_COMMITTEE:
-                agency_id = dolisa_of.get(agency.pk)
-                if agency_id is None:
-                    continue
-            roles = result[row["task_id"]]
-            if roles.get(agency_id) != Responsibility.Role.LEAD:
-                roles[agency_id] = row["role"]
+    for task_id, by_agency in roles.items():
+        result[task_id] = {agency_id: row.role for agency_id, row in by_agency.items()}
     return result
 
 

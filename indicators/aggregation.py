@@ -11,6 +11,7 @@ The accepted-only table is cached under ``indicators.cache.dashboard_generation(
 reporting services bump when a report is accepted or reopened.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -25,6 +26,7 @@ from indicators.cache import dashboard_generation
 from indicators.models import Target
 from reporting.models import IndicatorFigure, Report, ReportingPeriod
 from tasks.models import Plan
+from tasks.responsibility import Answerers
 
 MET = "met"
 ON_TRACK = "on_track"
@@ -337,35 +339,28 @@ def _percent(part: int, whole: int) -> Decimal:
 def expected_reporters(plan: Plan, periods: list[ReportingPeriod], targets: list[Target]) -> dict[tuple[int, int], int]:
     """How many agencies are expected to report each target in each period: {(period id, target id): n}.
 
-    The same rule as ``reporting.obligations`` (kind in ``reported_by_kinds`` or named in
-    ``reported_by_agencies``, existing on the due date, in the years the target applies), narrowed
-    to the agencies whose figures make the national figure (see ``reporter_q``), and counted for all
-    periods with two queries instead of running the obligations once per period.
+    The agencies answering for the target on the due date, in the period's year
+    (``tasks.responsibility``), narrowed to those whose figures make the national figure (see
+    ``reporter_q``); counted for all periods with two queries.
     """
-    agencies = list(Agency.objects.values("id", "kind", "valid_from", "valid_to"))
-    named: dict[int, set[int]] = {}
+    every_agency = Answerers.load(collectives=False)
+    named: dict[int, set[int]] = defaultdict(set)
     through = Target.reported_by_agencies.through.objects.filter(target__plan=plan)
     for target_id, agency_id in through.values_list("target_id", "agency_id"):
-        named.setdefault(target_id, set()).add(agency_id)
+        named[target_id].add(agency_id)
     result: dict[tuple[int, int], int] = {}
     for period in periods:
-        day = period.due_date
-        existing = [
-            a
-            for a in agencies
-            if (a["valid_from"] is None or a["valid_from"] <= day) and (a["valid_to"] is None or a["valid_to"] >= day)
-        ]
+        answerers = every_agency.on(period.due_date)
         for target in targets:
-            if not target.applies_in(period.year):
-                result[(period.pk, target.pk)] = 0
-                continue
             central = target.level == Target.Level.CENTRAL
-            names = named.get(target.pk, set())
             result[(period.pk, target.pk)] = sum(
                 1
-                for a in existing
-                if (a["kind"] in target.reported_by_kinds or a["id"] in names)
-                and (a["kind"] not in PROVINCIAL_KINDS if central else a["kind"] == Agency.Kind.PROVINCIAL_DOLISA)
+                for agency_id in answerers.target_reporters(target, named[target.pk], period.year)
+                if (
+                    answerers.by_id[agency_id].kind not in PROVINCIAL_KINDS
+                    if central
+                    else answerers.by_id[agency_id].kind == Agency.Kind.PROVINCIAL_DOLISA
+                )
             )
     return result
 

@@ -1,13 +1,12 @@
 """Who must report what in a period, computed from the plan and the agencies existing on the due date.
 
-- Every provincial DOLISA reports for its province. A task given to a province's People's
-  Committee (directly, or through "UBND các tỉnh, thành phố trực thuộc trung ương") is reported
-  by that province's DOLISA, the body the decision's Article 5 charges with carrying it out.
-- Every central agency that leads or supports a task running that year (directly, or through a
-  collective such as "Các Bộ, ngành, cơ quan trung ương của các đoàn thể") reports on those tasks.
-- An agency named in a target's ``reported_by_agencies`` (e.g. Bộ Công an for 6, 7, 8a, 8b) reports.
-- A target is offered to an agency whose kind is in ``reported_by_kinds`` or that is named in
-  ``reported_by_agencies``, in the years the target applies.
+Who answers for a task or a target is ``tasks.responsibility``'s rule; here, who must report:
+
+- every provincial DOLISA, for its province;
+- every agency answering for a task running that year, in ``Reading.REPORTED`` (so a task given to
+  a province's People's Committee is reported by that province's DOLISA);
+- every central agency answering for a target that applies that year (e.g. Bộ Công an for 6, 7, 8a,
+  8b); a target is offered to every agency answering for it.
 
 Nothing here is a hard-coded list: the state changes (as in 2025), and the answer follows the
 agencies' dates.
@@ -20,6 +19,7 @@ from agencies.models import Agency, Collective
 from indicators.models import Target
 from reporting.models import ReportingPeriod
 from tasks.models import Responsibility, Task
+from tasks.responsibility import Answerers, Reading
 
 PROVINCIAL_KINDS = {Agency.Kind.PROVINCIAL_COMMITTEE, Agency.Kind.PROVINCIAL_DOLISA}
 
@@ -43,39 +43,22 @@ class Obligations:
 
 
 def period_obligations(period: ReportingPeriod) -> Obligations:
-    """Every agency expected to report in ``period``, with what it reports; a fixed number of queries."""
-    plan = period.plan
-    day = period.due_date
-    existing = list(Agency.objects.existing_on(day).select_related("parent"))
-    collectives = list(Collective.objects.prefetch_related("members"))
-    members: dict[int, set[int]] = {}
-    for collective in collectives:
-        explicit = {m.pk for m in collective.members.all()}
-        members[collective.pk] = {a.pk for a in existing if a.kind in collective.member_kinds or a.pk in explicit}
+    """Every agency expected to report in ``period``, with what it reports; a fixed number of queries.
 
-    dolisa_of_province = {a.parent_id: a for a in existing if a.kind == Agency.Kind.PROVINCIAL_DOLISA and a.parent_id}
+    Tasks in ``Reading.REPORTED`` for the period's year, with the agencies existing on its due date
+    (``tasks.responsibility``).
+    """
+    plan = period.plan
+    existing = list(Agency.objects.existing_on(period.due_date).select_related("parent"))
+    answerers = Answerers(existing, Collective.objects.prefetch_related("members"), period.due_date)
     by_id = {a.pk: a for a in existing}
 
-    def reporter(agency_id: int) -> Agency | None:
-        agency = by_id.get(agency_id)
-        if agency is None:
-            return None
-        if agency.kind == Agency.Kind.PROVINCIAL_COMMITTEE:
-            return dolisa_of_province.get(agency.pk)
-        return agency
-
     tasks = [t for t in plan.tasks.select_related("plan").order_by("position") if t.runs_in(period.year)]
-    task_ids = {t.pk for t in tasks}
+    rows = Responsibility.objects.filter(task__in=tasks)
     task_roles: dict[int, dict[int, str]] = defaultdict(dict)
-    rows = Responsibility.objects.filter(task_id__in=task_ids).values("task_id", "role", "agency_id", "collective_id")
-    for row in rows:
-        ids = [row["agency_id"]] if row["agency_id"] else sorted(members.get(row["collective_id"], ()))
-        for agency_id in ids:
-            agency = reporter(agency_id)
-            if agency is None:
-                continue
-            if task_roles[agency.pk].get(row["task_id"]) != Responsibility.Role.LEAD:
-                task_roles[agency.pk][row["task_id"]] = row["role"]
+    for task_id, by_agency in answerers.task_roles(rows, Reading.REPORTED).items():
+        for agency_id, row in by_agency.items():
+            task_roles[agency_id][task_id] = row.role
 
     targets = [
         t
@@ -85,9 +68,8 @@ def period_obligations(period: ReportingPeriod) -> Obligations:
     target_map: dict[int, list[Target]] = defaultdict(list)
     for target in targets:
         named = {a.pk for a in target.reported_by_agencies.all()}
-        for agency in existing:
-            if agency.kind in target.reported_by_kinds or agency.pk in named:
-                target_map[agency.pk].append(target)
+        for agency_id in answerers.target_reporters(target, named, period.year):
+            target_map[agency_id].append(target)
 
     expected_ids = {a.pk for a in existing if a.kind == Agency.Kind.PROVINCIAL_DOLISA}
     expected_ids |= {agency_id for agency_id, by_task in task_roles.items() if by_task}
