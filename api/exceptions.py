@@ -63,6 +63,9 @@ def api_exception_handler(exc, context):
         conditional = request is not None and request.headers.get("If-Match")
         # The service's message says which version is saved and which the client sent.
         exc = PreconditionFailed(str(exc)) if conditional else StaleWrite(str(exc))
+    if isinstance(exc, exceptions.ParseError):
+        # A body that cannot be read answers in the documented 400 shape, like any other bad input.
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [str(exc.detail)]})
     if isinstance(exc, exceptions.ValidationError):
         exc = exceptions.ValidationError(flatten(exc.detail))
     return exception_handler(exc, context)

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "plan808.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "plan808.middleware.NormalizeInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a signed-in user; public views say so with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -271,6 +272,11 @@ CACHES = {
     )
 }
 
+# A form's fields, files apart. Above Django's 2.5 MB so that an officer who pastes a 10 MB narrative
+# gets the field's own "at most 20.000 characters" beside it, with the rest of the form saved, rather
+# than a bare 400 for the whole page; the API's JSON bodies share the limit (api/parsers.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -278,6 +284,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.NormalizingJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

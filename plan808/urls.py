@@ -19,3 +19,5 @@ urlpatterns = [
 ]
 # No URL serves MEDIA_ROOT, in any mode: uploaded attachments leave only through the views that ask
 # accounts.rules (the report's attachment download, the API's), never by their path.
+
+handler400 = "plan808.errors.bad_request"

@@ -15,6 +15,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Target
+from plan808 import text as plain_text
 from reporting.fields import BUDGET_FIELDS, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS, TEXT_FIELDS
 from reporting.models import IndicatorFigure, Report, SectionComment, TaskProgress, TaskStatus
 
@@ -152,7 +153,9 @@ class ReportForm:
     def _field(self, post_name: str, key: str, db_value, spec) -> Field:
         posted = self._posted(post_name)
         if posted is not None:
-            value = posted
+            # What was typed comes back, less the invisible characters the save refused, so that
+            # one more click on Save stores it.
+            value = plain_text.printable(posted) if isinstance(posted, str) else posted
         elif key in BUDGET_FIELDS or key.endswith((".numerator", ".denominator", ".items")):
             value = vn_number(db_value)
         elif key == "dispatch_date":

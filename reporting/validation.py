@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from plan808 import text as plain_text
+
 BIG_MAX = 9_223_372_036_854_775_807  # PositiveBigIntegerField
 INT_MAX = 2_147_483_647  # PositiveIntegerField
 
@@ -29,7 +31,7 @@ ATTACHMENT_TYPES = {
 
 # "125/BC-UBND", "45/BC-SLĐTBXH", "12/2025/BC-UBND": a number, then symbol parts in capitals.
 DISPATCH_NUMBER = re.compile(r"^\d{1,6}(/\d{4})?/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$", re.ASCII)
 
 
 class FieldError(ValueError):
@@ -64,6 +66,9 @@ def parse_count(value, *, maximum: int = BIG_MAX, money: bool = False) -> int | 
             text = text[:-1]
         if text == "":
             return None
+        if not text.isascii():
+            # "²", "①" or "１２" pass str.isdigit() yet are no number an officer meant to type.
+            raise FieldError(_("Phải là một số nguyên viết bằng chữ số 0-9, ví dụ 1.250.000."))
         negative = text.startswith("-")
         digits = text.lstrip("+-")
         if _THOUSANDS.match(digits):
@@ -133,7 +138,17 @@ def _month_text(month: str) -> str:
 
 
 def parse_text(value, *, max_length: int) -> str:
-    text = "" if value is None else str(value).replace("\r\n", "\n").strip()
+    """The text in NFC with "\n" line breaks, stripped; a control character is refused (``plan808.text``)."""
+    try:
+        text = "" if value is None else plain_text.clean(str(value)).strip()
+    except plain_text.ControlCharacterError as exc:
+        raise FieldError(
+            _(
+                "Có một ký tự ẩn không lưu được (mã %(code)s, ký tự thứ %(position)s), thường do dán từ Word "
+                "hoặc PDF; ô này chưa được lưu. Bỏ ký tự đó rồi lưu lại."
+            )
+            % {"code": exc.code, "position": _vn_int(exc.position)}
+        ) from exc
     if len(text) > max_length:
         raise FieldError(
             _("Tối đa %(max)s ký tự (đã nhập %(count)s).") % {"max": _vn_int(max_length), "count": _vn_int(len(text))}

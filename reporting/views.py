@@ -30,7 +30,7 @@ from reporting.forms import (
     TaskStatusForm,
     payload_from_post,
 )
-from reporting.models import Attachment, Report, ReportingPeriod, SectionComment
+from reporting.models import Attachment, Report, ReportEvent, ReportingPeriod, SectionComment
 from reporting.repeats import answered_once
 from tasks.models import Task
 from tasks.selectors import current_plan
@@ -104,10 +104,12 @@ def report_edit(request, pk: int):
             _stash_unsaved(request, pk)
         return redirect_to_login(reverse("report-edit", args=[pk]))
     report = _report(request, pk)
+    latest = selectors.latest_task_status(report.period.plan, agencies=[report.agency])
     if not rules.has_perm("reporting.change_report", request.user, report):
+        if request.method == "POST":
+            return _render_unsavable(request, report, latest)
         messages.info(request, _("Báo cáo này hiện không sửa được; dưới đây là nội dung đã gửi."))
         return redirect("report-detail", pk=report.pk)
-    latest = selectors.latest_task_status(report.period.plan, agencies=[report.agency])
     if request.method == "POST":
         return _save(request, report, latest)
 
@@ -155,9 +157,9 @@ def _save(request, report: Report, latest):
         form = ReportForm(fresh, post=request.POST, latest=latest)
         # The new version goes into the form, so a second, deliberate click saves: never a silent overwrite.
         return _render_form(request, fresh, form, version=fresh.version, missing={}, status=409, stale=True)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-        return redirect("report-detail", pk=report.pk)
+    except PermissionDenied:
+        # A colleague submitted, or the reviewer accepted, between the check above and this save.
+        return _render_unsavable(request, selectors.report_detail(Report.objects.all(), report.pk), latest)
 
     errors = dict(saved.save_errors)
     upload = request.FILES.get("attachment_file")
@@ -203,7 +205,31 @@ def _save(request, report: Report, latest):
     return redirect("report-edit", pk=saved.pk)
 
 
-def _render_form(request, report, form, *, version, missing, status, stale=False):
+def _render_unsavable(request, report: Report, latest):
+    """The form with what was typed, unsaved and without save buttons, and why: the report moved on
+    (submitted by a colleague, accepted or returned by the reviewer) while the form was open."""
+    last = report.events.select_related("user").order_by("-at", "-pk").first()
+    if last is not None and last.action != ReportEvent.Action.CREATE:
+        who = last.user.get_full_name() or last.user.username
+        reason = _(
+            "Chưa lưu được: trong lúc bạn sửa, %(who)s đã thực hiện bước “%(action)s” với báo cáo (lúc %(at)s); "
+            "báo cáo ở trạng thái “%(status)s” nên không sửa được nữa."
+        ) % {
+            "who": who,
+            "action": last.get_action_display(),
+            "at": timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y"),
+            "status": report.get_status_display(),
+        }
+    else:
+        reason = _("Chưa lưu được: báo cáo này hiện không sửa được (trạng thái “%(status)s”).") % {
+            "status": report.get_status_display()
+        }
+    messages.error(request, reason)
+    form = ReportForm(report, post=request.POST, latest=latest)
+    return _render_form(request, report, form, version=report.version, missing={}, status=409, unsavable=True)
+
+
+def _render_form(request, report, form, *, version, missing, status, stale=False, unsavable=False):
     comments = _comments_by_section(report)
     return render(
         request,
@@ -216,6 +242,7 @@ def _render_form(request, report, form, *, version, missing, status, stale=False
             "version": version,
             "missing": missing,
             "stale": stale,
+            "unsavable": unsavable,
             "comments": comments,
             "attachment_kinds": Attachment.Kind.choices,
             "upload_form": ExcelUploadForm(),

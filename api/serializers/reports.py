@@ -5,9 +5,11 @@ the values (limits, ranges, months of the period, numerator against denominator,
 needs) belongs to ``reporting.services`` and comes back from it with the page's messages.
 """
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from api.serializers.agencies import AgencyBriefSerializer
 from api.serializers.indicators import TargetBriefSerializer
@@ -177,8 +179,22 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class ReportTextField(serializers.CharField):
+    """Report text, whose characters the service checks: it refuses NUL, surrogates and every other
+    control character in Vietnamese with the position (``reporting.validation.parse_text``), where
+    DRF's own checks would answer first, in English."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            v
+            for v in self.validators
+            if not isinstance(v, ProhibitNullCharactersValidator | ProhibitSurrogateCharactersValidator)
+        ]
+
+
 def _text(help_text: str = "") -> serializers.CharField:
-    return serializers.CharField(
+    return ReportTextField(
         required=False, allow_blank=True, allow_null=True, trim_whitespace=False, help_text=help_text
     )
 
