@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 
 from exports import selectors
 from indicators.aggregation import province_figures
+from plan808 import spreadsheet
 from plan808.clock import HANOI
 from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress
 from reporting.obligations import period_obligations
@@ -51,7 +52,8 @@ def render_workbook(period: ReportingPeriod, *, include_submitted: bool = False)
     for f in sorted(figures, key=lambda f: (order.get(f.report.agency_id, 10**6), f.target.position)):
         agency = f.report.agency
         value = values.get((agency.pk, f.target.code))
-        sheet.append(
+        spreadsheet.append(
+            sheet,
             [
                 agency.code,
                 agency.name,
@@ -66,7 +68,7 @@ def render_workbook(period: ReportingPeriod, *, include_submitted: bool = False)
                 float(value) if value is not None else None,
                 f.report.get_status_display(),
                 f.note,
-            ]
+            ],
         )
 
     sheet = wb.create_sheet("Tien do nhiem vu")
@@ -77,7 +79,8 @@ def render_workbook(period: ReportingPeriod, *, include_submitted: bool = False)
         "report__agency", "task"
     )
     for p in sorted(progress, key=lambda p: (order.get(p.report.agency_id, 10**6), p.task.position)):
-        sheet.append(
+        spreadsheet.append(
+            sheet,
             [
                 p.report.agency.code,
                 p.report.agency.name,
@@ -87,7 +90,7 @@ def render_workbook(period: ReportingPeriod, *, include_submitted: bool = False)
                 p.difficulties,
                 p.proposals,
                 p.report.get_status_display(),
-            ]
+            ],
         )
 
     sheet = wb.create_sheet("Tinh hinh gui bao cao")
@@ -108,7 +111,8 @@ def render_workbook(period: ReportingPeriod, *, include_submitted: bool = False)
     for agency in obligations.agencies:
         r = reports.get(agency.pk)
         first = r.first_submitted_at.astimezone(HANOI).replace(tzinfo=None) if r and r.first_submitted_at else None
-        sheet.append(
+        spreadsheet.append(
+            sheet,
             [
                 agency.code,
                 agency.name,
@@ -118,7 +122,7 @@ def render_workbook(period: ReportingPeriod, *, include_submitted: bool = False)
                 r.budget_central if r else None,
                 r.budget_local if r else None,
                 r.budget_other if r else None,
-            ]
+            ],
         )
         if first is not None:
             sheet.cell(row=sheet.max_row, column=4).number_format = "dd/mm/yyyy hh:mm"
@@ -130,7 +134,7 @@ def render_workbook(period: ReportingPeriod, *, include_submitted: bool = False)
 
 
 def _header(sheet, titles: list[str]) -> None:
-    sheet.append(titles)
+    spreadsheet.append(sheet, titles)
     for i, _title in enumerate(titles, start=1):
         cell = sheet.cell(row=1, column=i)
         cell.font = BOLD

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.models import Target
+from plan808 import spreadsheet
 from reporting import services
 from reporting.fields import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from reporting.models import Report, TaskStatus
@@ -98,10 +99,10 @@ def report_workbook(report: Report) -> Workbook:
         ("agency", "Đơn vị", report.agency.name),
     ]
     for key, label, value in meta:
-        ws.append([key, label, value])
+        spreadsheet.append(ws, [key, label, value])
         ws.cell(row=ws.max_row, column=3).fill = LOCKED_FILL
     for key, label in GENERAL_ROWS:
-        ws.append([key, label, getattr(report, key)])
+        spreadsheet.append(ws, [key, label, getattr(report, key)])
         cell = ws.cell(row=ws.max_row, column=3)
         cell.fill = INPUT_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -134,7 +135,7 @@ def report_workbook(report: Report) -> Workbook:
             "warning_comment": figure.warning_comment,
             "warning": figure.warning,
         }
-        wf.append([values[key] for key, _label in FIGURE_COLUMNS])
+        spreadsheet.append(wf, [values[key] for key, _label in FIGURE_COLUMNS])
         row = wf.max_row
         for index, (key, _label) in enumerate(FIGURE_COLUMNS, start=1):
             cell = wf.cell(row=row, column=index)
@@ -154,8 +155,8 @@ def report_workbook(report: Report) -> Workbook:
     wt.add_data_validation(status_list)
     by_value = {value: str(label) for value, label in TaskStatus.choices}
     for row in report.task_progress.all():
-        wt.append(
-            [row.task.code, row.task.title, by_value.get(row.status), row.results, row.difficulties, row.proposals]
+        spreadsheet.append(
+            wt, [row.task.code, row.task.title, by_value.get(row.status), row.results, row.difficulties, row.proposals]
         )
         status_list.add(f"C{wt.max_row}")
         for index in range(1, 7):
@@ -185,25 +186,97 @@ def _months_cell(value):
     return months
 
 
+def _read_sheets(file, result: ImportResult) -> dict[str, list[tuple[int, list]]] | None:
+    """Each sheet's rows (row number, values) or None, with every cell that cannot be read in ``result``.
+
+    The file is measured before openpyxl parses it, and read twice in read-only mode: once for the
+    values Excel computed, once for the formulas, because a formula saved without its computed value
+    (written by a script, or a cell typed "=> …") reads as empty, and an empty cell saves as a blank.
+    """
+    try:
+        spreadsheet.check_workbook(file)
+        values_book = load_workbook(file, read_only=True, data_only=True)
+        file.seek(0)
+        formula_book = load_workbook(file, read_only=True, data_only=False)
+        for name in (GENERAL, FIGURES, TASKS):
+            if name not in values_book.sheetnames:
+                result.errors.append(Problem(name, "—", "", _("Thiếu trang tính này; hãy dùng tệp tải từ cổng.")))
+        if result.errors:
+            return None
+        sheets = {}
+        for name, columns in ((GENERAL, 3), (FIGURES, len(FIGURE_COLUMNS)), (TASKS, len(TASK_COLUMNS))):
+            rows = []
+            value_rows = spreadsheet.bounded_rows(values_book[name], min_row=2, max_col=columns)
+            formula_rows = spreadsheet.bounded_rows(formula_book[name], min_row=2, max_col=columns)
+            for row_no, (cells, formulas) in enumerate(zip(value_rows, formula_rows, strict=False), start=2):
+                rows.append(
+                    (row_no, [_cell_value(name, row_no, c, f, result) for c, f in zip(cells, formulas, strict=False)])
+                )
+            sheets[name] = rows
+        values_book.close()
+        formula_book.close()
+    except spreadsheet.WorkbookTooLarge as exc:
+        result.errors.append(Problem("—", "—", _("Tệp"), str(exc)))
+        return None
+    except Exception:  # openpyxl raises many types for a file that is not a workbook
+        result.errors.append(Problem("—", "—", _("Tệp"), _("Không đọc được tệp: cần tệp Excel .xlsx tải từ cổng.")))
+        return None
+    return sheets
+
+
+def _cell_value(sheet: str, row_no: int, cell, formula_cell, result: ImportResult):
+    if cell.data_type == "e":
+        result.errors.append(
+            Problem(
+                sheet,
+                row_no,
+                _column_label(sheet, cell),
+                _("Ô có lỗi %(error)s, không đọc được.") % {"error": cell.value},
+            )
+        )
+        return None
+    if formula_cell.data_type == "f" and cell.value is None:
+        result.errors.append(
+            Problem(
+                sheet,
+                row_no,
+                _column_label(sheet, cell),
+                _(
+                    "Ô chứa công thức %(formula)s nhưng tệp không lưu kết quả của công thức nên không đọc được. "
+                    "Hãy mở tệp bằng Excel rồi lưu lại, hoặc nhập giá trị thay cho công thức."
+                )
+                % {"formula": str(formula_cell.value)[:80]},
+            )
+        )
+        return None
+    return cell.value
+
+
+def _column_label(sheet: str, cell) -> str:
+    column = getattr(cell, "column", None)
+    if not isinstance(column, int):
+        return ""
+    columns = {
+        GENERAL: [("key", ""), ("label", ""), ("value", "Giá trị")],
+        FIGURES: FIGURE_COLUMNS,
+        TASKS: TASK_COLUMNS,
+    }
+    labels = columns[sheet]
+    return labels[column - 1][1] if column <= len(labels) else get_column_letter(column)
+
+
 def import_workbook(*, report: Report, user, file) -> ImportResult:
     """Read a workbook made by ``report_workbook`` into ``report``: all of it, or nothing when any problem."""
     result = ImportResult(report=report)
-    try:
-        wb = load_workbook(file, data_only=True)
-    except Exception:  # openpyxl raises many types for a file that is not a workbook
-        result.errors.append(Problem("—", "—", _("Tệp"), _("Không đọc được tệp: cần tệp Excel .xlsx tải từ cổng.")))
-        return result
-    for name in (GENERAL, FIGURES, TASKS):
-        if name not in wb.sheetnames:
-            result.errors.append(Problem(name, "—", "", _("Thiếu trang tính này; hãy dùng tệp tải từ cổng.")))
-    if result.errors:
+    sheets = _read_sheets(file, result)
+    if sheets is None:
         return result
 
     where: dict[str, tuple[str, int, str]] = {}  # payload key -> (sheet, row, column label)
     data: dict = {}
     version = None
     labels = dict(GENERAL_ROWS)
-    for row_no, row in enumerate(wb[GENERAL].iter_rows(min_row=2, max_col=3, values_only=True), start=2):
+    for row_no, row in sheets[GENERAL]:
         key, _label, value = ([*list(row), None, None, None])[:3]
         if key == "report_id" and value != report.pk:
             result.errors.append(Problem(GENERAL, row_no, "Mã báo cáo", _("Tệp này là của một báo cáo khác.")))
@@ -218,7 +291,7 @@ def import_workbook(*, report: Report, user, file) -> ImportResult:
     data["figures"] = {}
     columns = [key for key, _label in FIGURE_COLUMNS]
     flabels = dict(FIGURE_COLUMNS)
-    for row_no, row in enumerate(wb[FIGURES].iter_rows(min_row=2, values_only=True), start=2):
+    for row_no, row in sheets[FIGURES]:
         cells = dict(zip(columns, list(row) + [None] * len(columns), strict=False))
         code = cells["code"]
         if code is None or str(code).strip() == "":
@@ -249,7 +322,7 @@ def import_workbook(*, report: Report, user, file) -> ImportResult:
     tasks = {p.task.code for p in report.task_progress.all()}
     data["tasks"] = {}
     tlabels = dict(TASK_COLUMNS)
-    for row_no, row in enumerate(wb[TASKS].iter_rows(min_row=2, max_col=6, values_only=True), start=2):
+    for row_no, row in sheets[TASKS]:
         code, _title, status, results, difficulties, proposals = (list(row) + [None] * 6)[:6]
         if code is None or str(code).strip() == "":
             continue
