@@ -20,6 +20,7 @@ who may not see a row gets a 404, as if it did not exist. A deactivated user hol
 from collections.abc import Callable
 
 import rules
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -36,6 +37,16 @@ EDITABLE_STATUSES = {"draft", "returned"}
 DOLISA = "provincial_dolisa"
 
 
+def monitors_the_plan(agency) -> bool:
+    """The agency is the plan's monitoring body (MONITORING_AGENCIES), the only home of reviewers."""
+    return agency is not None and agency.code in settings.MONITORING_AGENCIES
+
+
+@rules.predicate
+def works_for_monitoring_body(user) -> bool:
+    return monitors_the_plan(getattr(user, "agency", None))
+
+
 def _has(code):
     @rules.predicate(name=f"has_role_{code}")
     def predicate(user) -> bool:
@@ -44,7 +55,9 @@ def _has(code):
     return predicate
 
 
-is_reviewer = _has(REVIEWER)
+# The reviewer role counts only in the monitoring body, so a role given elsewhere (before the users
+# page refused it, or through the database) reviews and sees nothing more than the user's other roles.
+is_reviewer = _has(REVIEWER) & works_for_monitoring_body
 is_provincial_officer = _has(PROVINCIAL_OFFICER)
 is_agency_officer = _has(AGENCY_OFFICER)
 is_viewer = _has(VIEWER)
@@ -153,8 +166,9 @@ can_view_report = sees_everything | (is_officer & is_own_agency) | (is_viewer & 
 can_create_report = is_officer & officer_fits_agency & may_report_for
 can_edit_report = is_officer & officer_fits_agency & is_own_agency & report_is_editable
 can_submit_report = can_edit_report
-can_review_report = is_reviewer & report_is_submitted  # comment, return, accept
-can_reopen_report = is_admin & report_is_accepted
+# Comment, return, accept; reopen. Nobody judges a report of their own agency.
+can_review_report = is_reviewer & report_is_submitted & ~is_own_agency
+can_reopen_report = is_admin & report_is_accepted & ~is_own_agency
 
 # -- tasks, figures, administration ---------------------------------------------------------------
 # The table gives task status to agency officers; a DOLISA reports its progress inside its report.

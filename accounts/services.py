@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.rules import monitors_the_plan
 from agencies.models import Agency
 
 UPDATABLE = ("username", "email", "first_name", "last_name", "agency", "position", "phone")
@@ -37,7 +38,7 @@ def check_roles_fit_agency(*, agency: Agency | None, roles: Iterable[str]) -> No
             errors.append(_("Cán bộ Sở phải thuộc một Sở Lao động - Thương binh và Xã hội."))
         if Role.Code.AGENCY_OFFICER in codes and dolisa:
             errors.append(_("Cán bộ của Sở dùng vai trò “Cán bộ Sở”, không dùng “Cán bộ bộ, ngành, cơ quan”."))
-    if Role.Code.REVIEWER in codes and agency is None:
+    if Role.Code.REVIEWER in codes and not monitors_the_plan(agency):
         errors.append(_("Cán bộ thẩm định phải thuộc cơ quan theo dõi Kế hoạch."))
     if errors:
         raise ValidationError({"roles": errors})

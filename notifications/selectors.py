@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from accounts.models import Role, User
+from accounts.rules import monitors_the_plan
 from agencies.models import Agency
 from plan808.clock import hanoi_start_of_day
 from reporting.models import IndicatorFigure, Report, ReportingPeriod
@@ -92,9 +93,16 @@ def due_on(day: datetime.date) -> DueToday:
     ]
     if not periods:
         return result
-    reviewers = list(
-        User.objects.filter(is_active=True, roles__code=Role.Code.REVIEWER).exclude(email="").distinct().order_by("pk")
-    )
+    # Only reviewers the rules count as such (the monitoring body's) get the digest of every agency.
+    reviewers = [
+        user
+        for user in User.objects.filter(is_active=True, roles__code=Role.Code.REVIEWER)
+        .exclude(email="")
+        .select_related("agency")
+        .distinct()
+        .order_by("pk")
+        if monitors_the_plan(user.agency)
+    ]
     for period in periods:
         offset = (day - period.due_date).days
         due, digest = _period_due(period, offset, day)

@@ -49,6 +49,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
+# The codes of the agencies that monitor the plan (Cục Phòng, chống tệ nạn xã hội): reviewers work
+# there and nowhere else (accounts/rules.py).
+MONITORING_AGENCIES = envlist("MONITORING_AGENCIES", "cuc-pctnxh")
+
 # Demo accounts (README) exist only where this is on; production leaves it off.
 DEMO_MODE = envbool("DEMO_MODE", "False")
 

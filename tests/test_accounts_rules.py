@@ -67,6 +67,40 @@ def test_only_admins_reopen_and_only_an_accepted_report(world, cast):
     assert not cast["admin"].has_perm("reporting.reopen_report", _report(world, "bo-cong-an", "submitted"))
 
 
+def test_a_reviewer_role_outside_the_monitoring_body_reviews_nothing(world, cast):
+    # given an HCMC officer who also holds the reviewer role (given before the users page refused it)
+    from accounts.models import Role
+
+    hcm = cast["hcm"]
+    hcm.roles.add(Role.objects.get(code="reviewer"))
+    hcm = type(hcm).objects.get(pk=hcm.pk)
+    own = _report(world, "so-ldtbxh-ho-chi-minh", "submitted")
+    other = _report(world, "so-ldtbxh-ha-noi", "submitted")
+    # then it neither judges its own report nor reads or judges another province's
+    assert not hcm.has_perm("reporting.review_report", own)
+    assert not hcm.has_perm("reporting.review_report", other)
+    assert not hcm.has_perm("reporting.view_report", other)
+    assert not visible_reports(hcm, type(other).objects.filter(pk=other.pk)).exists()
+
+
+def test_nobody_accepts_returns_or_reopens_a_report_of_their_own_agency(world, cast):
+    from accounts.models import Role, User
+    from agencies.models import Agency
+
+    # given a monitoring body whose report is submitted, and an admin of that body
+    monitor = Agency.objects.get(code="cuc-pctnxh")
+    submitted = world.report("cuc-pctnxh", status="submitted")
+    accepted_other = _report(world, "so-ldtbxh-ha-noi", "accepted")
+    admin_there = User.objects.create_user(username="qt-cuc", email="qt-cuc@example.gov.vn", agency=monitor)
+    admin_there.roles.set(Role.objects.filter(code="admin"))
+    # then its reviewer may read it but not judge it, and its admin reopens others' reports only
+    assert cast["reviewer"].has_perm("reporting.view_report", submitted)
+    assert not cast["reviewer"].has_perm("reporting.review_report", submitted)
+    accepted_own = world.report("cuc-pctnxh", status="accepted", period="2024-FY")
+    assert not admin_there.has_perm("reporting.reopen_report", accepted_own)
+    assert admin_there.has_perm("reporting.reopen_report", accepted_other)
+
+
 def test_officers_start_reports_only_for_their_own_agency(world, cast):
     hanoi, hcm = world.agency("so-ldtbxh-ha-noi"), world.agency("so-ldtbxh-ho-chi-minh")
     assert cast["hanoi"].has_perm("reporting.add_report", hanoi)

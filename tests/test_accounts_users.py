@@ -207,3 +207,27 @@ def test_demo_users_are_one_per_role_and_idempotent(settings, db, client):
         client.logout()
     admin = User.objects.get(username="quantri")
     assert admin.is_staff and admin.is_superuser
+
+
+def test_the_users_page_refuses_the_reviewer_role_outside_the_monitoring_body(client, admin_user, hcm_officer):
+    client.force_login(admin_user, backend=BACKEND)
+    data = {
+        "username": "hcm",
+        "email": "hcm@example.gov.vn",
+        "last_name": "Trần",
+        "first_name": "Bình",
+        "agency": _agency("so-ldtbxh-ho-chi-minh").pk,
+        "roles": ["provincial_officer", "reviewer"],
+        "position": "",
+        "phone": "",
+    }
+    response = client.post(reverse("user-edit", args=[hcm_officer.pk]), data)
+    # the message stands beside the roles, what was typed stays, and nothing is saved
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Cán bộ thẩm định phải thuộc cơ quan theo dõi Kế hoạch." in page
+    assert 'value="Trần"' in page
+    assert User.objects.get(pk=hcm_officer.pk).role_codes == {"provincial_officer"}
+    # and the monitoring body's users may hold it
+    services.user_update(target=hcm_officer, user=admin_user, agency=_agency("cuc-pctnxh"), roles=["reviewer"])
+    assert User.objects.get(pk=hcm_officer.pk).role_codes == {"reviewer"}
