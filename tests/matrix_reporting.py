@@ -39,6 +39,12 @@ def _attachment(w) -> dict:
     return {"pk": report.pk, "attachment_pk": attachment.pk}
 
 
+def _attachment_name(w) -> str:
+    from reporting.models import Attachment
+
+    return Attachment.objects.get(pk=_attachment(w)["attachment_pk"]).file.name
+
+
 def _task(w) -> dict:
     return {"code": "1.1"}
 
@@ -114,6 +120,16 @@ ROWS = [
         admin=FORBIDDEN,
         hanoi=FORBIDDEN,
     ),
+    # Nobody judges a report of their own agency: the monitoring body's own report.
+    row(
+        "report-accept",
+        "post",
+        kwargs=lambda w: {"pk": w.report("cuc-pctnxh", "submitted").pk},
+        label="own agency",
+        default=NOT_FOUND,
+        reviewer=FORBIDDEN,
+        admin=FORBIDDEN,
+    ),
     row(
         "report-reopen",
         "post",
@@ -126,6 +142,14 @@ ROWS = [
         viewer=FORBIDDEN,
     ),
     row("report-attachment", kwargs=_attachment, **HANOI_ONLY),
+    # The same file by its path under MEDIA_URL: no URL serves uploads, to anyone.
+    row(
+        "report-attachment",
+        path=lambda w: "/media/" + _attachment_name(w),
+        label="by media path",
+        default=NOT_FOUND,
+        anon=NOT_FOUND,
+    ),
     row(
         "report-attachment-delete",
         "post",
