@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "health_check",
     "accounts",
     "agencies",
     "tasks",
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of a request, and the request line itself, carry the request's id.
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -233,6 +236,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.send_daily_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # 03:15 in Hà Nội, when nobody works: expired sessions out of the session table.
+    "accounts-clear-expired-sessions": {
+        "task": "accounts.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 # Days before the due day (0 = the due day itself) and after it on which an agency that has not
 # submitted is reminded; REMINDER_DAYS_BEFORE / REMINDER_DAYS_AFTER override them ("14,7,3,1,0").
@@ -337,10 +345,40 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY") else None
+# HTTPS, where the portal is served over it (deploy/env.example turns these on): redirect plain HTTP,
+# and tell browsers to use only HTTPS for SECURE_HSTS_SECONDS. Off by default so that a portal on
+# http://127.0.0.1 (make run, CI's production tests) still answers.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "False")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+# The health endpoint answers the load balancer over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
 
+# Logs: one line per record on stdout; JSON (LOG_FORMAT=json, the default with DEBUG off) for a log
+# collector, plain text for a developer. Every line of a request carries its request_id (also sent
+# back as the X-Request-ID header, for a user to quote), and the request line its user's username.
+LOG_REQUESTS = True
+LOG_USER_ATTRIBUTE = "username"
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env("LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }

@@ -3,8 +3,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from plan808.health import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("suc-khoe/", health, name="health"),
     path("api/", include("api.urls")),
     # The language switch works on the login page too, before anyone is signed in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
