@@ -1,7 +1,7 @@
 # The portal's image: web (gunicorn), worker and beat all run it.
 FROM python:3.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 HOST=0.0.0.0 PORT=8000
 # What pip cannot install: Pango for WeasyPrint, Liberation Serif (Times-compatible, every Vietnamese glyph).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fontconfig \
@@ -11,9 +11,13 @@ WORKDIR /app
 COPY requirements.txt constraints.txt ./
 RUN pip install -r requirements.txt -c constraints.txt
 COPY . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
-    && useradd --system --uid 1000 portal && mkdir -p /app/media && chown portal /app/media
+# Static files as production serves them (DEBUG off: hashed names, the manifest, gzip copies); the web
+# process collects again at start (deploy/start.sh), into the same folder, which it therefore owns.
+RUN DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0 \
+    && useradd --system --uid 1000 portal && mkdir -p /app/media \
+    && chown -R portal /app/media /app/staticfiles
 USER portal
 
 EXPOSE 8000
-CMD ["gunicorn", "plan808.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]
+# The same start script CI's production tests run; worker and beat (docker-compose.yml) pass their name.
+CMD ["sh", "deploy/start.sh", "web"]
