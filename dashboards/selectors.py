@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.rules import visible
 from agencies.collation import vn_sort_key
 from agencies.models import Agency
 from indicators import aggregation
@@ -270,19 +271,27 @@ class AgencyProgress:
         return str(TaskStatus(self.status).label) if self.status in TaskStatus.values else ""
 
 
-def task_progress(plan: Plan, task: Task, period: ReportingPeriod) -> list[AgencyProgress]:
-    """Every responsible agency's latest progress on ``task`` up to ``period``, in a fixed number of queries.
+def task_progress(plan: Plan, task: Task, period: ReportingPeriod, user) -> list[AgencyProgress]:
+    """Every responsible agency's latest progress on ``task`` up to ``period`` that ``user`` may read.
 
-    The latest is the newer of its last sent report's task section and its last status update.
+    The latest is the newer of its last sent report's task section and its last status update, among
+    the reports and updates ``accounts.rules.visible`` lets the user open: a returned report's text
+    being rewritten stays with those who may open that report, a viewer reads accepted reports only.
+    In a fixed number of queries.
     """
     roles = task_roles(plan, period.due_date).get(task.pk, {})
-    latest_progress = TaskProgress.objects.filter(
-        task=task,
-        report__agency=OuterRef("pk"),
-        report__status__in=SENT_STATUSES,
-        report__period__due_date__lte=period.due_date,
+    latest_progress = visible(
+        user,
+        TaskProgress.objects.filter(
+            task=task,
+            report__agency=OuterRef("pk"),
+            report__status__in=SENT_STATUSES,
+            report__period__due_date__lte=period.due_date,
+        ),
     ).order_by("-report__period__due_date")
-    latest_update = TaskStatusUpdate.objects.filter(task=task, agency=OuterRef("pk")).order_by("-at", "-pk")
+    latest_update = visible(user, TaskStatusUpdate.objects.filter(task=task, agency=OuterRef("pk"))).order_by(
+        "-at", "-pk"
+    )
     agencies = list(
         Agency.objects.filter(pk__in=list(roles))
         .select_related("parent")

@@ -176,7 +176,7 @@ def tasks(request):
 def task(request, code: str):
     ctx = _context(request)
     task = get_object_or_404(Task.objects.select_related("group", "plan"), plan=ctx["plan"], code=code)
-    progress = selectors.task_progress(ctx["plan"], task, ctx["period"])
+    progress = selectors.task_progress(ctx["plan"], task, ctx["period"], request.user)
     ctx.update(
         task=task,
         progress=progress,

@@ -151,6 +151,41 @@ def test_the_task_page_shows_each_responsible_agencys_latest_progress_text(clien
     assert "Mới: đã tổ chức 12 hội nghị" in response.content.decode()
 
 
+def test_the_task_page_shows_only_the_text_the_reader_may_read(client, cast, plan, periods):
+    # given HCMC's accepted report of 2024-FY, and its 2025-H1 report returned and being rewritten
+    fy, h1 = periods[1], periods[2]
+    hcm = cast["hcm"].agency
+    task = plan.tasks.get(code="1.1")
+    f.progress(f.report(hcm, fy, status="accepted"), task, TaskStatus.IN_PROGRESS, "Đã tiếp nhận: kỳ trước")
+    f.progress(f.report(hcm, h1, status="returned"), task, TaskStatus.DONE, "Chưa gửi lại: đang viết")
+    url = reverse("dashboards:task", kwargs={"code": "1.1"})
+
+    def text_for(role):
+        response = login(client, cast[role]).get(url, {"ky": h1.code})
+        return {p.agency.pk: p.text for p in response.context["progress"]}.get(hcm.pk, ""), response
+
+    # then whoever may open the returned report reads its text, as on the report page
+    for role in ("reviewer", "hcm"):
+        assert text_for(role)[0] == "Chưa gửi lại: đang viết", role
+    # a viewer reads the accepted report only; other agencies' officers read neither report
+    text, response = text_for("viewer")
+    assert text == "Đã tiếp nhận: kỳ trước"
+    assert "Chưa gửi lại" not in response.content.decode()
+    for role in ("hanoi", "police"):
+        text, response = text_for(role)
+        assert text == "", role
+        assert "Chưa gửi lại" not in response.content.decode()
+        assert "Đã tiếp nhận: kỳ trước" not in response.content.decode()
+
+
+def test_a_viewer_does_not_read_submitted_text_before_it_is_accepted(client, viewer, plan, periods):
+    h1 = periods[2]
+    (a,) = dolisas(1)
+    f.progress(f.report(a, h1, status="submitted"), plan.tasks.get(code="1.1"), TaskStatus.DONE, "Chờ thẩm định")
+    response = login(client, viewer).get(reverse("dashboards:task", kwargs={"code": "1.1"}), {"ky": h1.code})
+    assert "Chờ thẩm định" not in response.content.decode()
+
+
 def test_the_submissions_page_counts_on_time_late_and_missing_in_hanoi_time(
     client, reviewer, plan, periods, time_machine
 ):
