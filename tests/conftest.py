@@ -1,5 +1,6 @@
 """Shared fixtures: the plan loaded once per test database, and the cast of users."""
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,16 @@ def plan(db):
 
 PASSWORD = "Matkhau-Thu-Nghiem-2025"
 
+# role: (username, agency code, roles, extra fields of the user)
+CAST = {
+    "reviewer": ("reviewer", "cuc-pctnxh", ("reviewer",), {}),
+    "hanoi": ("hanoi", "so-ldtbxh-ha-noi", ("provincial_officer",), {}),
+    "hcm": ("hcm", "so-ldtbxh-ho-chi-minh", ("provincial_officer",), {}),
+    "police": ("police", "bo-cong-an", ("agency_officer",), {}),
+    "viewer": ("viewer", "vpcp", ("viewer",), {}),
+    "admin": ("admin", None, ("admin",), {"is_staff": True, "is_superuser": True}),
+}
+
 
 def make_user(username: str, agency_code: str | None, *roles: str, **extra):
     from accounts.models import Role, User
@@ -73,37 +84,42 @@ def make_user(username: str, agency_code: str | None, *roles: str, **extra):
     return user
 
 
+def make_cast_member(role: str):
+    username, agency_code, roles, extra = CAST[role]
+    return make_user(username, agency_code, *roles, **extra)
+
+
 @pytest.fixture
 def reviewer(db):
     """A reviewer of Cục Phòng, chống tệ nạn xã hội, the department that monitors the plan."""
-    return make_user("reviewer", "cuc-pctnxh", "reviewer")
+    return make_cast_member("reviewer")
 
 
 @pytest.fixture
 def hanoi_officer(db):
-    return make_user("hanoi", "so-ldtbxh-ha-noi", "provincial_officer")
+    return make_cast_member("hanoi")
 
 
 @pytest.fixture
 def hcm_officer(db):
-    return make_user("hcm", "so-ldtbxh-ho-chi-minh", "provincial_officer")
+    return make_cast_member("hcm")
 
 
 @pytest.fixture
 def police_officer(db):
     """An officer of the Ministry of Public Security (Bộ Công an)."""
-    return make_user("police", "bo-cong-an", "agency_officer")
+    return make_cast_member("police")
 
 
 @pytest.fixture
 def viewer(db):
     """A reader at the Government Office."""
-    return make_user("viewer", "vpcp", "viewer")
+    return make_cast_member("viewer")
 
 
 @pytest.fixture
 def admin_user(db):
-    return make_user("admin", None, "admin", is_staff=True, is_superuser=True)
+    return make_cast_member("admin")
 
 
 @pytest.fixture
@@ -116,3 +132,39 @@ def cast(reviewer, hanoi_officer, hcm_officer, police_officer, viewer, admin_use
         "viewer": viewer,
         "admin": admin_user,
     }
+
+
+# -- rows made once for a whole module ------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def rows_for_the_module(django_db_blocker):
+    """Rows written inside stay for every test of the module and are rolled back after its last.
+
+    Each test still runs in its own savepoint inside this transaction (pytest-django's ``db``), so
+    what a test writes is rolled back before the next one, on SQLite and PostgreSQL alike. Only for
+    modules whose tests all want these rows: a test of the module that did not ask for them sees them.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def module_cast(django_db_setup, django_db_blocker):
+    """The cast made once per module (the primary keys of its users), for modules of many short tests.
+
+    A module opts in by defining ``cast`` as ``fresh_cast(module_cast)``.
+    """
+    with rows_for_the_module(django_db_blocker):
+        yield {role: make_cast_member(role).pk for role in CAST}
+
+
+def fresh_cast(module_cast: dict) -> dict:
+    """The module's cast read again, so that nothing a test did to a user object reaches the next test."""
+    from accounts.models import User
+
+    users = User.objects.in_bulk(module_cast.values())
+    return {role: users[pk] for role, pk in module_cast.items()}

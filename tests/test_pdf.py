@@ -12,6 +12,7 @@ from agencies.models import Agency
 from exports import pdf
 from exports.testing import fill_period, make_period
 from reporting.models import Report
+from tests.conftest import rows_for_the_module
 
 SAMPLE = frozenset(
     {
@@ -43,11 +44,29 @@ def flat(pages: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(pages))
 
 
-@pytest.fixture
-def consolidated(period):
-    rendered = pdf.render_consolidated(period, issued_on=datetime.date(2026, 1, 5))
+@pytest.fixture(scope="module")
+def _sample_rendered(django_db_setup, django_db_blocker):
+    """The sample period's consolidated report, rendered and read once for the module (seconds each).
+
+    The rows it is rendered from are rolled back at once: the tests read only the PDF and the total
+    budget of its reports, and may make a 2025-H1 period of their own.
+    """
+    from tasks.models import Plan
+
+    with rows_for_the_module(django_db_blocker):
+        period = make_period(Plan.objects.get(code="808/QĐ-LĐTBXH"), "2025-H1")
+        fill_period(period, only_codes=SAMPLE)
+        reports = list(Report.objects.filter(period=period))
+        budget = sum((r.budget_central or 0) + (r.budget_local or 0) + (r.budget_other or 0) for r in reports)
+        rendered = pdf.render_consolidated(period, issued_on=datetime.date(2026, 1, 5))
     reader, pages = text_of(rendered.content)
-    return rendered, reader, pages
+    return (rendered, reader, pages), budget
+
+
+@pytest.fixture
+def consolidated(_sample_rendered):
+    """(rendered, reader, pages) of the sample period's consolidated report."""
+    return _sample_rendered[0]
 
 
 def test_the_consolidated_pdf_keeps_the_vietnamese_text_the_motto_and_every_code(consolidated, plan):
@@ -126,11 +145,9 @@ def in_top_margin(page) -> list[tuple[str, float]]:
     return found
 
 
-def test_the_consolidated_pdf_shows_the_budget_in_dong_with_thousands_dots(period):
-    reports = list(Report.objects.filter(period=period))
-    expected = sum((r.budget_central or 0) + (r.budget_local or 0) + (r.budget_other or 0) for r in reports)
-
-    _reader, pages = text_of(pdf.render_consolidated(period).content)
+def test_the_consolidated_pdf_shows_the_budget_in_dong_with_thousands_dots(_sample_rendered, consolidated):
+    _pdf, expected = _sample_rendered  # the sum of the three budget fields of the sample's reports
+    _rendered, _reader, pages = consolidated
 
     assert f"{expected:,}".replace(",", ".") in flat(pages)
 

@@ -7,11 +7,18 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.conftest import fresh_cast
 from tests.matrix import LOGIN, REDIRECT, ROLES, ROWS, World
 
 BACKEND = "accounts.backends.UsernameOrEmailBackend"
 # Namespaces that belong to libraries, not to the portal's own apps.
 FOREIGN_NAMESPACES = {"admin"}
+
+
+@pytest.fixture
+def cast(module_cast, db):
+    """The cast is made once for the module's ~800 cases; each case reads it afresh and rolls back its own rows."""
+    return fresh_cast(module_cast)
 
 
 def _cases():
