@@ -4,10 +4,11 @@
     .venv/bin/python bench/dashboards.py --database-url postgres://postgres@127.0.0.1:5432/plan808_bench
     .venv/bin/python bench/dashboards.py --requests 50 --write   # and rewrite the table in bench/README.md
 
-The fill: the plan of Decision 808, its 8 periods (2022-H1 … 2025-FY), every agency the obligations
-expect in each (63 provincial DOLISAs and the central agencies), a report from each (most accepted
-and on time, some late, submitted or missing), every figure of its targets and every task's progress,
-plus a task status update per agency and task. Each page is then requested with django.test.Client
+The fill: the plan of Decision 808 and the demo data of seed_demo (``reporting.demo.seed``): its 8
+periods (2022-H1 … 2025-FY), every agency the obligations expect in each (63 provincial DOLISAs and
+the central agencies) with a fate of its own (most accepted and on time, some late, returned,
+submitted, drafts or missing), every figure of its targets and every task's progress, and task
+status updates of the central agencies. Each page is then requested with django.test.Client
 (the whole middleware stack, in-process, so the time is the server's) and timed against a trivial
 view of the same stack, cold (cache generation bumped before each request) and warm (cached).
 """
@@ -15,7 +16,6 @@ view of the same stack, cold (cache generation bumped before each request) and w
 import argparse
 import datetime
 import os
-import random
 import statistics
 import sys
 import time
@@ -69,115 +69,29 @@ def fill():
     from django.db import connection, transaction
 
     from accounts.models import Role, User
-    from plan808.clock import HANOI
-    from reporting.models import IndicatorFigure, Report, TaskProgress, TaskStatus, TaskStatusUpdate
-    from reporting.obligations import period_obligations
-    from reporting.services import period_create_for_plan
+    from reporting import demo
+    from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatusUpdate
     from tasks.models import Plan
     from tasks.planfile import load_plan_file
 
     call_command("migrate", verbosity=0)
     load_plan_file(ROOT / "fixtures" / "plan808.yaml")
     plan = Plan.objects.get(code="808/QĐ-LĐTBXH")
-    rng = random.Random(808)
     with transaction.atomic():
-        periods = sorted(period_create_for_plan(plan=plan), key=lambda p: p.due_date)
-        writer = User.objects.create_user("bench-writer", password="Bench-Writer-2025")
-        base = {}  # (agency, target) -> a province's own level, so figures move plausibly
-        cases = {}
-        statuses = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED]
-        for index, period in enumerate(periods):
-            obligations = period_obligations(period)
-            latest = index == len(periods) - 1
-            reports = []
-            for agency in obligations.agencies:
-                roll = rng.random()
-                if roll < 0.06:
-                    continue  # missing: never sent
-                day = period.due_date - datetime.timedelta(days=rng.randint(0, 25))
-                if roll > 0.88:
-                    day = period.due_date + datetime.timedelta(days=rng.randint(1, 30))  # late
-                sent = datetime.datetime.combine(day, datetime.time(rng.randint(7, 17)), tzinfo=HANOI)
-                status = Report.Status.SUBMITTED if latest and rng.random() < 0.2 else Report.Status.ACCEPTED
-                reports.append(
-                    Report(
-                        agency=agency,
-                        period=period,
-                        status=status,
-                        first_submitted_at=sent,
-                        submitted_at=sent,
-                        accepted_at=sent if status == Report.Status.ACCEPTED else None,
-                    )
-                )
-            Report.objects.bulk_create(reports)
-            figures, progress = [], []
-            for report in Report.objects.filter(period=period).select_related("agency"):
-                for target in obligations.targets.get(report.agency_id, []):
-                    figures.append(_figure(rng, report, target, base, cases, period))
-                for task in obligations.tasks.get(report.agency_id, []):
-                    status = rng.choice(statuses)
-                    progress.append(
-                        TaskProgress(
-                            report=report,
-                            task=task,
-                            status=status,
-                            results=f"{report.agency.display_name}: kết quả thực hiện nhiệm vụ {task.code} "
-                            f"trong {period.name} (tổ chức {rng.randint(1, 40)} hoạt động).",
-                        )
-                    )
-            IndicatorFigure.objects.bulk_create(figures, batch_size=2000)
-            TaskProgress.objects.bulk_create(progress, batch_size=2000)
-            if latest:
-                TaskStatusUpdate.objects.bulk_create(
-                    [
-                        TaskStatusUpdate(
-                            task=p.task, agency=p.report.agency, status=p.status, note="Cập nhật", user=writer
-                        )
-                        for p in progress[::3]
-                    ],
-                    batch_size=2000,
-                )
         reviewer = User.objects.create_user("bench-reviewer", password="Bench-Reviewer-2025")
         reviewer.roles.set(Role.objects.filter(code="reviewer"))
+        demo.seed(plan)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live database
     counts = {
-        "periods": len(periods),
+        "periods": ReportingPeriod.objects.count(),
         "reports": Report.objects.count(),
         "figures": IndicatorFigure.objects.count(),
         "task progress": TaskProgress.objects.count(),
         "status updates": TaskStatusUpdate.objects.count(),
     }
     return counts
-
-
-def _figure(rng, report, target, base, cases, period):
-    from reporting.models import IndicatorFigure
-
-    key = (report.agency_id, target.pk)
-    if target.measure == "yes_no_share":
-        return IndicatorFigure(report=report, target=target, yes_no=rng.random() < 0.8)
-    if target.measure == "yoy_change":
-        last = cases.get((key, period.kind), rng.randint(20, 400))
-        now = max(0, round(last * rng.uniform(0.97, 1.08)))
-        cases[(key, period.kind)] = now
-        return IndicatorFigure(report=report, target=target, numerator=now)
-    if target.measure == "months_covered":
-        n_months = len(period.months)
-        months = [m for m in period.months if rng.random() < 0.85]
-        return IndicatorFigure(
-            report=report,
-            target=target,
-            numerator=len(months),
-            denominator=n_months,
-            months=months,
-            items=len(months) * 3,
-        )
-    level = base.setdefault(key, rng.uniform(0.4, 1.0))
-    denominator = rng.randint(50, 5000)
-    share = min(1.0, level * rng.uniform(0.9, 1.1) * (0.55 if period.kind == "H1" and target.code == "8a" else 1))
-    return IndicatorFigure(report=report, target=target, numerator=round(denominator * share), denominator=denominator)
 
 
 def measure(n_requests: int):

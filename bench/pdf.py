@@ -7,7 +7,7 @@
 The fill: the plan of Decision 808 and its 2025-H1 period, and an accepted report from every agency
 the obligations expect (the 63 provincial DOLISAs and the central agencies), each with every figure of
 its targets, every task's progress with a paragraph of results, difficulties, proposals and budget
-(``exports.testing.fill_period``). Then the consolidated report of the period and one province's
+(``reporting.demo.fill_period``, the generator seed_demo and the tests use). Then the consolidated report of the period and one province's
 report are rendered as the Celery job renders them (``exports.pdf``), timing the data read and the
 WeasyPrint layout together, and counting the pages.
 """
@@ -56,13 +56,15 @@ def setup(database_url: str):
 def fill():
     from django.core.management import call_command
 
-    from exports.testing import fill_period, make_period
+    from reporting.demo import fill_period
+    from reporting.services import period_create_for_plan
     from tasks.models import Plan
     from tasks.planfile import load_plan_file
 
     call_command("migrate", verbosity=0)
     load_plan_file(ROOT / "fixtures" / "plan808.yaml")
-    period = make_period(Plan.objects.get(code="808/QĐ-LĐTBXH"), "2025-H1")
+    periods = period_create_for_plan(plan=Plan.objects.get(code="808/QĐ-LĐTBXH"))
+    period = next(p for p in periods if p.code == "2025-H1")
     reports = fill_period(period)
     return period, reports
 
@@ -104,7 +106,7 @@ def main():
 
     table = [
         f"Fill: {provinces} provincial DOLISAs and {central} central agencies, every report accepted and filled "
-        f"(`exports.testing.fill_period`); {args.runs} renders each; {args.database_url.split(':')[0]}; "
+        f"(`reporting.demo.fill_period`); {args.runs} renders each; {args.database_url.split(':')[0]}; "
         f"Python {platform.python_version()}, {os.cpu_count()} CPU (shared).",
         "",
         "| report | pages | size | median s | min s | max s |",

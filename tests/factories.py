@@ -1,7 +1,8 @@
-"""Small builders for reporting rows, written straight with the ORM (the dashboards read, never write).
+"""The tests' builders of rows, written straight with the ORM: periods, provinces, reports, figures.
 
-They bypass ``reporting.services`` on purpose: a dashboard test states the rows it aggregates,
-whatever path wrote them.
+They bypass ``reporting.services`` on purpose: a test states the rows it reads, whatever path wrote
+them. Whole periods of plausible reports come from ``reporting.demo.fill_period`` (the generator
+seed_demo and the benchmarks use); the cast of users is in ``tests/conftest.py``.
 """
 
 import datetime
@@ -20,18 +21,24 @@ from reporting.models import (
 _counter = itertools.count(1)
 
 
-def period(plan, year: int, kind: str = "H1", **extra) -> ReportingPeriod:
+def period(plan, code: str = "2025-H1", **extra) -> ReportingPeriod:
+    """A period as ``period_create_for_plan`` makes it ("2025-H1": window 15/12/2024 to 14/6, due 20/6;
+    "2025-FY": to 14/12, due 20/12), open unless ``is_open=False``; ``extra`` overrides any field."""
+    year, kind = int(code[:4]), code[5:]
     half = kind == ReportingPeriod.Kind.HALF_YEAR
-    defaults = {
-        "code": f"{year}-{kind}",
-        "name": f"{'6 tháng đầu năm' if half else 'Năm'} {year}",
+    values = {
+        "plan": plan,
+        "code": code,
+        "kind": kind,
+        "year": year,
+        "name": f"6 tháng đầu năm {year}" if half else f"năm {year}",
         "due_date": datetime.date(year, 6 if half else 12, 20),
         "window_start": datetime.date(year - 1, 12, 15),
         "window_end": datetime.date(year, 6 if half else 12, 14),
-        "is_open": False,
+        "is_open": True,
     }
-    defaults.update(extra)
-    return ReportingPeriod.objects.create(plan=plan, kind=kind, year=year, **defaults)
+    values.update(extra)
+    return ReportingPeriod.objects.create(**values)
 
 
 def province(n: int) -> Agency:

@@ -94,27 +94,12 @@ class World:
 
     def period(self, code: str = "2025-H1"):
         """A reporting period of the loaded plan ("2025-H1" or "2025-FY"), made if missing."""
-        import datetime
-
         from reporting.models import ReportingPeriod
         from tasks.models import Plan
+        from tests import factories
 
-        year, kind = int(code[:4]), code[5:]
-        half = kind == "H1"
         plan = Plan.objects.get(code="808/QĐ-LĐTBXH")
-        period, _ = ReportingPeriod.objects.get_or_create(
-            plan=plan,
-            code=code,
-            defaults={
-                "kind": kind,
-                "year": year,
-                "name": f"6 tháng đầu năm {year}" if half else f"năm {year}",
-                "due_date": datetime.date(year, 6 if half else 12, 20),
-                "window_start": datetime.date(year - 1, 12, 15),
-                "window_end": datetime.date(year, 6 if half else 12, 14),
-            },
-        )
-        return period
+        return ReportingPeriod.objects.filter(plan=plan, code=code).first() or factories.period(plan, code)
 
     def report(self, agency_code: str, status: str = "draft", period: str = "2025-H1"):
         """The agency's report for the period, with the given status."""

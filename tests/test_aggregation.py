@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def h1_2025(plan):
-    return f.period(plan, 2025, "H1")
+    return f.period(plan, "2025-H1", is_open=False)
 
 
 def dolisas(n):
@@ -108,7 +108,7 @@ def test_central_press_target_counts_central_agencies_not_provinces(plan, h1_202
 
 def test_yoy_change_compares_the_same_period_last_year_over_agencies_that_reported_both(plan, h1_2025):
     # README "Year-on-year change": A 100 → 104, B 50 → 51, C only this year (left out): (155 - 150) / 150 = 3.3%.
-    h1_2024 = f.period(plan, 2024, "H1")
+    h1_2024 = f.period(plan, "2024-H1", is_open=False)
     a, b, c = dolisas(3)
     seven = target(plan, "7")
     f.figure(f.report(a, h1_2024), seven, 100)
@@ -130,7 +130,7 @@ def test_yoy_change_compares_the_same_period_last_year_over_agencies_that_report
 
 def test_cumulative_coverage_is_ever_inspected_over_businesses_and_on_track_on_the_straight_line(plan):
     # README "Cumulative coverage": 8b must reach 100% by the end of 2025; at the end of 2024 the line is at 75%.
-    fy_2024 = f.period(plan, 2024, "FY")
+    fy_2024 = f.period(plan, "2024-FY", is_open=False)
     a, b = dolisas(2)
     eight_b = target(plan, "8b")
     f.figure(f.report(a, fy_2024), eight_b, 70, 100)
@@ -144,7 +144,7 @@ def test_cumulative_coverage_is_ever_inspected_over_businesses_and_on_track_on_t
 
 
 def test_cumulative_coverage_below_the_line_is_off_track(plan):
-    fy_2024 = f.period(plan, 2024, "FY")
+    fy_2024 = f.period(plan, "2024-FY", is_open=False)
     (a,) = dolisas(1)
     f.figure(f.report(a, fy_2024), target(plan, "8b"), 50, 100)
     assert national(fy_2024, "8b").status == OFF_TRACK
@@ -152,7 +152,7 @@ def test_cumulative_coverage_below_the_line_is_off_track(plan):
 
 def test_a_target_not_met_is_on_track_when_better_than_the_same_period_last_year(plan, h1_2025):
     # Given 3a at 50% in 2024-H1 and 60% in 2025-H1 (threshold 70%), 3b at 50% then 40%
-    h1_2024 = f.period(plan, 2024, "H1")
+    h1_2024 = f.period(plan, "2024-H1", is_open=False)
     (a,) = dolisas(1)
     last, now = f.report(a, h1_2024), f.report(a, h1_2025)
     f.figure(last, target(plan, "3a"), 50, 100)
@@ -214,7 +214,7 @@ def test_cached_figures_are_recomputed_after_the_generation_is_bumped(plan, h1_2
 
 
 def fill(plan, n_provinces, years):
-    periods = [f.period(plan, y, k) for y in years for k in ("H1", "FY")]
+    periods = [f.period(plan, f"{y}-{k}", is_open=False) for y in years for k in ("H1", "FY")]
     targets = list(plan.targets.all())
     for agency in dolisas(n_provinces):
         for p in periods:
@@ -243,7 +243,7 @@ def test_a_change_above_the_band_is_not_met_and_on_track_only_when_it_comes_back
     seven = target(plan, "7")
     (a,) = dolisas(1)
     years = {2022: 1000, 2023: 1100, 2024: 1188}
-    periods = {y: f.period(plan, y, "FY") for y in years}
+    periods = {y: f.period(plan, f"{y}-FY", is_open=False) for y in years}
     for year, cases in years.items():
         f.figure(f.report(a, periods[year]), seven, cases)
 

@@ -19,7 +19,8 @@ from django.db import connection
 from agencies.models import Agency
 from exports.models import ExportJob
 from exports.services import export_request
-from exports.testing import fill_period, make_period
+from reporting.demo import fill_period
+from tests import factories as f
 from tests.conftest import make_user
 from tests.test_reminders_concurrency import restore_plan_after_flush  # noqa: F401 - a fixture
 
@@ -67,7 +68,7 @@ def test_a_real_worker_renders_a_queued_pdf_job(tmp_path):
 
     # Given a period with a few reports, committed, and a worker on the same database and broker
     plan = Plan.objects.get(code="808/QĐ-LĐTBXH")
-    period = make_period(plan, "2025-H1")
+    period = f.period(plan, "2025-H1")
     fill_period(period, only_codes=frozenset({"so-ldtbxh-ha-noi", "bo-cong-an"}))
     admin = make_user("admin-worker", None, "admin", is_staff=True)
     env = {

@@ -37,7 +37,11 @@ def dolisas(n):
 
 @pytest.fixture
 def periods(plan):
-    return [f.period(plan, 2024, "H1"), f.period(plan, 2024, "FY"), f.period(plan, 2025, "H1")]
+    return [
+        f.period(plan, "2024-H1", is_open=False),
+        f.period(plan, "2024-FY", is_open=False),
+        f.period(plan, "2025-H1", is_open=False),
+    ]
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
@@ -236,7 +240,7 @@ def test_the_excel_export_opens_and_holds_the_figures(client, reviewer, plan, pe
 
 
 def fill(plan, n_provinces, years):
-    periods = [f.period(plan, y, k) for y in years for k in ("H1", "FY")]
+    periods = [f.period(plan, f"{y}-{k}", is_open=False) for y in years for k in ("H1", "FY")]
     tasks = list(plan.tasks.all())
     targets = list(plan.targets.all())
     for agency in dolisas(n_provinces):

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_task_roles_match_the_obligations_for_the_tasks_running_in_the_period(plan):
-    period = f.period(plan, 2025, "H1")
+    period = f.period(plan, "2025-H1", is_open=False)
     obligations = period_obligations(period)
     roles = selectors.task_roles(plan, period.due_date)
     for task in plan.tasks.all():
@@ -24,19 +24,19 @@ def test_task_roles_match_the_obligations_for_the_tasks_running_in_the_period(pl
 
 def test_a_task_whose_timeframe_ended_keeps_its_responsible_agencies(plan):
     # 2.1 ran in 2022-2023; in 2025 the obligations no longer list it, the board still must.
-    period = f.period(plan, 2025, "H1")
+    period = f.period(plan, "2025-H1", is_open=False)
     task = plan.tasks.get(code="2.1")
     assert not task.runs_in(2025)
     assert len(selectors.task_roles(plan, period.due_date)[task.pk]) > 0
     assert selectors.task_has_ended(task, period)
-    assert selectors.task_has_ended(task, f.period(plan, 2023, "FY"))
-    assert not selectors.task_has_ended(task, f.period(plan, 2023, "H1"))
+    assert selectors.task_has_ended(task, f.period(plan, "2023-FY", is_open=False))
+    assert not selectors.task_has_ended(task, f.period(plan, "2023-H1", is_open=False))
 
 
 def test_the_default_period_is_the_latest_whose_due_day_has_come_in_hanoi(plan):
     import datetime
 
-    h1, fy = f.period(plan, 2025, "H1"), f.period(plan, 2025, "FY")
+    h1, fy = f.period(plan, "2025-H1", is_open=False), f.period(plan, "2025-FY", is_open=False)
     periods = [h1, fy]
     assert selectors.default_period(periods, today=datetime.date(2025, 6, 19)) == h1  # none due yet: the first
     assert selectors.default_period(periods, today=datetime.date(2025, 6, 20)) == h1

@@ -67,7 +67,7 @@ def test_the_indicators_page_is_in_english_after_the_switch(english_client):
 @pytest.mark.django_db
 def test_the_dashboard_home_is_in_english_after_the_switch(english_client, plan):
     # given a reporting period, so the national dashboard shows its tables, not the empty state
-    f.period(plan, 2025, "H1")
+    f.period(plan, "2025-H1", is_open=False)
 
     # when the reviewer opens the home page
     html = page_text(english_client, "/")

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from agencies.models import Agency
 from exports.models import ExportJob
 from exports.services import export_request, export_run
-from exports.testing import fill_period, make_period
+from reporting.demo import fill_period
+from tests import factories as f
 
 SAMPLE = frozenset({"so-ldtbxh-ha-noi", "so-ldtbxh-ho-chi-minh", "bo-cong-an"})
 
@@ -24,7 +25,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def period(plan):
-    period = make_period(plan, "2025-H1")
+    period = f.period(plan, "2025-H1")
     fill_period(period, only_codes=SAMPLE)
     return period
 

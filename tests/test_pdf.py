@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from agencies.models import Agency
 from exports import pdf
-from exports.testing import fill_period, make_period
+from reporting.demo import fill_period
 from reporting.models import Report
+from tests import factories as f
 from tests.conftest import rows_for_the_module
 
 SAMPLE = frozenset(
@@ -30,7 +31,7 @@ A4 = (595.28, 841.89)  # points
 
 @pytest.fixture
 def period(plan):
-    period = make_period(plan, "2025-H1")
+    period = f.period(plan, "2025-H1")
     fill_period(period, only_codes=SAMPLE)
     return period
 
@@ -54,7 +55,7 @@ def _sample_rendered(django_db_setup, django_db_blocker):
     from tasks.models import Plan
 
     with rows_for_the_module(django_db_blocker):
-        period = make_period(Plan.objects.get(code="808/QĐ-LĐTBXH"), "2025-H1")
+        period = f.period(Plan.objects.get(code="808/QĐ-LĐTBXH"), "2025-H1")
         fill_period(period, only_codes=SAMPLE)
         reports = list(Report.objects.filter(period=period))
         budget = sum((r.budget_central or 0) + (r.budget_local or 0) + (r.budget_other or 0) for r in reports)
@@ -153,7 +154,7 @@ def test_the_consolidated_pdf_shows_the_budget_in_dong_with_thousands_dots(_samp
 
 
 def test_the_consolidated_pdf_counts_only_accepted_reports_unless_asked(plan):
-    period = make_period(plan, "2025-H1")
+    period = f.period(plan, "2025-H1")
     fill_period(period, status=Report.Status.SUBMITTED, only_codes=frozenset({"so-ldtbxh-ha-noi"}))
 
     _r, final = text_of(pdf.render_consolidated(period).content)

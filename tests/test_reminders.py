@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency
-from exports.testing import make_period
 from notifications.models import Delivery, Digest, Notification, Reminder
 from notifications.selectors import due_on
 from notifications.services import reminders_send
 from reporting.models import Report
 from reporting.obligations import period_obligations
+from tests import factories as f
 from tests.conftest import make_user
 
 HANOI_DOLISA = "so-ldtbxh-ha-noi"
@@ -25,7 +25,7 @@ HCM_DOLISA = "so-ldtbxh-ho-chi-minh"
 @pytest.fixture
 def periods(plan):
     """Both periods of 2025 open: the six-month report due 20 June, the annual one due 20 December."""
-    return {"H1": make_period(plan, "2025-H1"), "FY": make_period(plan, "2025-FY")}
+    return {"H1": f.period(plan, "2025-H1"), "FY": f.period(plan, "2025-FY")}
 
 
 def run(day: datetime.date, django_capture_on_commit_callbacks, **kwargs):

@@ -13,9 +13,9 @@ import pytest
 from django.core import mail
 from django.db import connection, connections
 
-from exports.testing import make_period
 from notifications.models import Digest, Notification, Reminder
 from notifications.services import reminders_send
+from tests import factories as f
 from tests.conftest import PLAN_FILE, make_user
 
 DAY = datetime.date(2025, 6, 19)
@@ -53,7 +53,7 @@ def test_two_runs_at_once_send_each_reminder_once(restore_plan_after_flush):
     from tasks.models import Plan
 
     plan = Plan.objects.get(code="808/QĐ-LĐTBXH")
-    make_period(plan, "2025-H1")
+    f.period(plan, "2025-H1")
     officer = make_user("hanoi-c", "so-ldtbxh-ha-noi", "provincial_officer")
     reviewer = make_user("reviewer-c", "cuc-pctnxh", "reviewer")
 

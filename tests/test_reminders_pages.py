@@ -5,15 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from exports.testing import make_period
 from notifications.models import Notification, Reminder
 from notifications.services import reminders_send
+from tests import factories as f
 
 
 @pytest.fixture
 def reminded(plan, hanoi_officer, hcm_officer, reviewer, django_capture_on_commit_callbacks):
     """The 2025-H1 reminders of 13 and 19 June sent (two offsets for every expected agency)."""
-    period = make_period(plan, "2025-H1")
+    period = f.period(plan, "2025-H1")
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send(day=datetime.date(2025, 6, 13))
         reminders_send(day=datetime.date(2025, 6, 19))

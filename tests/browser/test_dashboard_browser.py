@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_every_target_card_draws_its_trend_chart_from_the_portals_own_chart_library(page, login, reviewer, plan):
-    f.period(plan, 2025, "H1")
+    f.period(plan, "2025-H1", is_open=False)
     login(page, reviewer)
     page.goto("/bang-dieu-khien/?ky=2025-H1")
     page.wait_for_function("() => window.Chart && Object.keys(window.Chart.instances).length === 16")
@@ -20,7 +20,7 @@ def test_every_target_card_draws_its_trend_chart_from_the_portals_own_chart_libr
 
 def test_sorting_the_heat_map_keeps_missing_provinces_last_both_ways(page, login, reviewer, plan):
     # Given 2025-H1 with target 1 at 80% in one province, 20% in another, and no figure elsewhere
-    period = f.period(plan, 2025, "H1")
+    period = f.period(plan, "2025-H1", is_open=False)
     high, low = Agency.objects.filter(kind=Agency.Kind.PROVINCIAL_DOLISA).order_by("code")[:2]
     one = plan.targets.get(code="1")
     f.figure(f.report(high, period), one, 80, 100)
