@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_the_buttons_are_disabled_while_the_form_is_sent_so_a_double_click_posts_once(page, login, hanoi_officer, plan):
     # given the officer on the form of a report not yet complete
-    period = f.period(plan, 2025, "H1", is_open=True)
+    period = f.period(plan, "2025-H1")
     report = services.report_start(agency=hanoi_officer.agency, period=period, user=hanoi_officer)
     login(page, hanoi_officer)
     page.goto(f"/bao-cao/{report.pk}/sua/")
