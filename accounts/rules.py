@@ -26,6 +26,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role
+from plan808.clock import hanoi_today
+from reporting.models import PeriodException
 from tasks.responsibility import Reading, answers_for_task
 
 REVIEWER = Role.Code.REVIEWER
@@ -115,6 +117,52 @@ def report_is_editable(user, report) -> bool:
     return _status_of(report) in EDITABLE_STATUSES
 
 
+# -- the reporting periods: when a report may be changed -------------------------------------------
+
+
+def period_extension(period, agency_id: int | None):
+    """The exception an admin granted ``agency_id`` to work in the closed ``period``, if it still runs.
+
+    It runs to the end of its day in Hà Nội.
+    """
+    if agency_id is None:
+        return None
+    return PeriodException.objects.filter(period=period, agency_id=agency_id, until__gte=hanoi_today()).first()
+
+
+def period_accepts(period, agency_id: int | None, report=None) -> bool:
+    """Whether ``period`` takes work from the agency now: open, or an exception runs, or a returned report.
+
+    A report the reviewer returned may always be corrected and sent again: closing the period stops
+    new submissions, not the corrections the ministry itself asked for.
+    """
+    if period.is_open:
+        return True
+    if report is not None and report.status == "returned" and report.first_submitted_at is not None:
+        return True
+    return period_extension(period, agency_id) is not None
+
+
+def _report_of(obj):
+    """A report, or the report a part (figure, task progress, attachment) belongs to."""
+    if obj is None or (hasattr(obj, "status") and hasattr(obj, "period_id")):
+        return obj
+    return getattr(obj, "report", None)
+
+
+@rules.predicate
+def period_takes_report(user, report) -> bool:
+    """The report's period takes work from its agency now (``period_accepts``)."""
+    report = _report_of(report)
+    return report is not None and period_accepts(report.period, report.agency_id, report)
+
+
+@rules.predicate
+def period_takes_own_report(user, period) -> bool:
+    """``period`` takes a new report from the user's agency now (``period_accepts``)."""
+    return period is not None and user.is_authenticated and period_accepts(period, user.agency_id)
+
+
 @rules.predicate
 def report_is_submitted(user, report) -> bool:
     return _status_of(report) == "submitted"
@@ -164,8 +212,11 @@ def is_export_requester(user, job) -> bool:
 # -- reports --------------------------------------------------------------------------------------
 can_view_report = sees_everything | (is_officer & is_own_agency) | (is_viewer & report_is_accepted)
 can_create_report = is_officer & officer_fits_agency & may_report_for
-can_edit_report = is_officer & officer_fits_agency & is_own_agency & report_is_editable
+# "May this user change this report now": its own agency's, by status, and while the period takes it.
+owns_editable_report = is_officer & officer_fits_agency & is_own_agency & report_is_editable
+can_edit_report = owns_editable_report & period_takes_report
 can_submit_report = can_edit_report
+can_start_report = is_officer & officer_fits_agency & period_takes_own_report  # the object is the period
 # Comment, return, accept; reopen. Nobody judges a report of their own agency.
 can_review_report = is_reviewer & report_is_submitted & ~is_own_agency
 can_reopen_report = is_admin & report_is_accepted & ~is_own_agency
@@ -180,6 +231,7 @@ rules.add_perm("reporting.view_report", can_view_report)
 rules.add_perm("reporting.add_report", can_create_report)
 rules.add_perm("reporting.change_report", can_edit_report)
 rules.add_perm("reporting.submit_report", can_submit_report)
+rules.add_perm("reporting.start_report", can_start_report)
 rules.add_perm("reporting.review_report", can_review_report)
 rules.add_perm("reporting.reopen_report", can_reopen_report)
 rules.add_perm("tasks.update_task_status", can_update_task_status)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from accounts.rules import is_own_agency
+from accounts.rules import is_own_agency, owns_editable_report, period_accepts
 from agencies.models import Agency
 from indicators.cache import bump_dashboard_generation
 from indicators.models import Target
@@ -91,25 +91,9 @@ def _event(report: Report, *, action: str, from_status: str, user, at=None, comm
     )
 
 
-def _valid_exception(period: ReportingPeriod, agency: Agency) -> PeriodException | None:
-    return PeriodException.objects.filter(period=period, agency=agency, until__gte=hanoi_today()).first()
-
-
-def period_accepts(period: ReportingPeriod, agency: Agency, report: Report | None = None) -> bool:
-    """Whether the period takes work from ``agency`` now: open, or an exception runs, or a returned report.
-
-    A report the reviewer returned may always be corrected and sent again: closing the period stops
-    new submissions, not the corrections the ministry itself asked for.
-    """
-    if period.is_open:
-        return True
-    if report is not None and report.status == Report.Status.RETURNED and report.first_submitted_at is not None:
-        return True
-    return _valid_exception(period, agency) is not None
-
-
 def _require_period_accepts(period: ReportingPeriod, agency: Agency, report: Report | None = None) -> None:
-    if not period_accepts(period, agency, report):
+    """Refuse, saying why, when the period does not take work from ``agency`` now (``accounts.rules``)."""
+    if not period_accepts(period, agency.pk, report):
         _deny(
             _("Kỳ báo cáo %(period)s đã khóa; chỉ đơn vị được quản trị gia hạn mới gửi được báo cáo.")
             % {"period": period.name}
@@ -246,8 +230,9 @@ def report_save(*, report: Report, user, data: dict, expected_version: int, part
         if current.version != expected_version:
             raise StaleReportError(current, expected_version)
         if not rules.has_perm("reporting.change_report", user, current):
+            if owns_editable_report(user, current):
+                _require_period_accepts(current.period, current.agency, current)
             _deny(_("Báo cáo này không sửa được (đã gửi, đã tiếp nhận, hoặc không thuộc đơn vị của bạn)."))
-        _require_period_accepts(current.period, current.agency, current)
         errors: dict[str, str] = {}
 
         _apply_report_fields(current, data, errors)
@@ -470,8 +455,9 @@ def report_submit(*, report: Report, user, at: datetime.datetime | None = None) 
     with transaction.atomic():
         current = _locked_report(report)
         if not rules.has_perm("reporting.submit_report", user, current):
+            if owns_editable_report(user, current):
+                _require_period_accepts(current.period, current.agency, current)
             _deny(_("Báo cáo này không gửi được (đã gửi, đã tiếp nhận, hoặc không thuộc đơn vị của bạn)."))
-        _require_period_accepts(current.period, current.agency, current)
         missing = report_missing(report=current)
         if missing:
             raise ValidationError({key: [message] for key, message in missing.items()})

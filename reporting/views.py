@@ -4,6 +4,8 @@ Views stay thin: they ask ``accounts.rules`` what the user may see, call ``repor
 every write and turn its errors into messages beside the fields.
 """
 
+from dataclasses import dataclass
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from accounts.rules import get_visible_or_404
+from accounts.rules import get_visible_or_404, owns_editable_report, period_extension, period_takes_report
 from reporting import excel, selectors, services
 from reporting.forms import (
     CommentForm,
@@ -30,7 +32,7 @@ from reporting.forms import (
     TaskStatusForm,
     payload_from_post,
 )
-from reporting.models import Attachment, Report, ReportEvent, ReportingPeriod, SectionComment
+from reporting.models import Attachment, PeriodException, Report, ReportEvent, ReportingPeriod, SectionComment
 from reporting.repeats import answered_once
 from tasks.models import Task
 from tasks.selectors import current_plan
@@ -65,11 +67,40 @@ def my_reports(request):
     agency = request.user.agency
     if agency is None or not rules.has_perm("reporting.add_report", request.user, agency):
         raise PermissionDenied(_("Trang này dành cho cán bộ của đơn vị báo cáo."))
-    rows = selectors.agency_reports(agency, plan)
+    rows = [
+        _my_report_row(request.user, agency, period, report)
+        for period, report in selectors.agency_reports(agency, plan)
+    ]
     return render(
         request,
         "reporting/my_reports.html",
         {"plan": plan, "agency": agency, "rows": rows, "now": timezone.now()},
+    )
+
+
+@dataclass
+class MyReportRow:
+    """One period on "Báo cáo của đơn vị", with what the rules let the user do in it now."""
+
+    period: ReportingPeriod
+    report: Report | None
+    can_edit: bool  # open the form (continue, or correct a returned report)
+    can_start: bool  # no report yet, and the period takes one from the agency
+    closed: bool  # the period takes no new work from the agency (no extension either)
+    extension: PeriodException | None  # an extension the admin granted the agency in a closed period
+    resubmit: bool  # the report came back from the ministry for corrections
+
+
+def _my_report_row(user, agency, period: ReportingPeriod, report: Report | None) -> MyReportRow:
+    extension = None if period.is_open else period_extension(period, agency.pk)
+    return MyReportRow(
+        period=period,
+        report=report,
+        can_edit=report is not None and rules.has_perm("reporting.change_report", user, report),
+        can_start=report is None and rules.has_perm("reporting.start_report", user, period),
+        closed=not period.is_open and extension is None,
+        extension=extension,
+        resubmit=report is not None and report.status == Report.Status.RETURNED,
     )
 
 
@@ -106,6 +137,15 @@ def report_edit(request, pk: int):
     report = _report(request, pk)
     latest = selectors.latest_task_status(report.period.plan, agencies=[report.agency])
     if not rules.has_perm("reporting.change_report", request.user, report):
+        if _closed_for_owner(request.user, report):
+            if request.method == "POST":
+                return _closed_while_typing(request, report, request.POST, latest)
+            if (request.session.get(UNSAVED_KEY) or {}).get("report") == report.pk:
+                # Typed before the session expired, and the period closed meanwhile: still give it back.
+                stash = MultiValueDict(request.session.pop(UNSAVED_KEY)["post"])
+                return _closed_while_typing(request, report, stash, latest)
+            # A closed period is said on the read-only page itself, before anyone types.
+            return redirect("report-detail", pk=report.pk)
         if request.method == "POST":
             return _render_unsavable(request, report, latest)
         messages.info(request, _("Báo cáo này hiện không sửa được; dưới đây là nội dung đã gửi."))
@@ -129,6 +169,22 @@ def report_edit(request, pk: int):
     missing = services.report_missing(report=report)
     form = ReportForm(report, post=post, missing=missing, latest=latest)
     return _render_form(request, report, form, version=version, missing=missing, status=status)
+
+
+def _closed_for_owner(user, report: Report) -> bool:
+    """The user would change this report but for its period, which no longer takes it."""
+    return owns_editable_report(user, report) and not period_takes_report(user, report)
+
+
+def _closed_while_typing(request, report: Report, post, latest):
+    """The period closed while the form was being filled: show what was typed, unsaved, and say why.
+
+    The save buttons stay: once an admin grants the agency an extension, a second click saves it.
+    """
+    messages.error(request, _("Chưa lưu được: kỳ báo cáo %(period)s đã khóa.") % {"period": report.period.name})
+    form = ReportForm(report, post=post, latest=latest)
+    version = _int(post.get("version"), report.version)
+    return _render_form(request, report, form, version=version, missing={}, status=409, closed=True)
 
 
 def _int(value, default):
@@ -158,6 +214,8 @@ def _save(request, report: Report, latest):
         # The new version goes into the form, so a second, deliberate click saves: never a silent overwrite.
         return _render_form(request, fresh, form, version=fresh.version, missing={}, status=409, stale=True)
     except PermissionDenied:
+        if _closed_for_owner(request.user, report):
+            return _closed_while_typing(request, report, request.POST, latest)
         # A colleague submitted, or the reviewer accepted, between the check above and this save.
         return _render_unsavable(request, selectors.report_detail(Report.objects.all(), report.pk), latest)
 
@@ -229,7 +287,7 @@ def _render_unsavable(request, report: Report, latest):
     return _render_form(request, report, form, version=report.version, missing={}, status=409, unsavable=True)
 
 
-def _render_form(request, report, form, *, version, missing, status, stale=False, unsavable=False):
+def _render_form(request, report, form, *, version, missing, status, stale=False, unsavable=False, closed=False):
     comments = _comments_by_section(report)
     return render(
         request,
@@ -243,6 +301,7 @@ def _render_form(request, report, form, *, version, missing, status, stale=False
             "missing": missing,
             "stale": stale,
             "unsavable": unsavable,
+            "closed": closed,
             "comments": comments,
             "attachment_kinds": Attachment.Kind.choices,
             "upload_form": ExcelUploadForm(),
@@ -276,6 +335,7 @@ def report_detail(request, pk: int, *, forms=None, status=200):
             "comments": _comments_by_section(report),
             "sections": SectionComment.Section.choices,
             "can_edit": rules.has_perm("reporting.change_report", user, report),
+            "period_closed": _closed_for_owner(user, report),
             "can_review": rules.has_perm("reporting.review_report", user, report),
             "can_reopen": rules.has_perm("reporting.reopen_report", user, report),
             "comment_form": forms.get("comment") or CommentForm(),
