@@ -12,6 +12,9 @@ The roles table (issue 3), in code:
 | admin              | users, agencies, collectives, reporting periods; export; reopen an accepted     |
 |                    | report; sees what it manages (every report, the audit trail)                    |
 
+An officer changes, submits or starts a report only while its period takes work from the agency
+(``period_accepts``: open, an extension granted to the agency, or a returned report's corrections).
+
 Predicates are django-rules predicates; object rules take the object (a report, a task, an agency).
 Pages that open one object go through ``get_visible_or_404`` and lists through ``visible``, so a user
 who may not see a row gets a 404, as if it did not exist. A deactivated user holds no role.
