@@ -2,6 +2,7 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -90,8 +91,23 @@ class ChangeReasonAdmin(admin.ModelAdmin):
         return False
 
 
+class UserChangeForm(auth_forms.UserChangeForm):
+    """The admin's user form holds the users page's rules: roles that fit the agency (the same check)."""
+
+    def clean(self):
+        data = super().clean()
+        if "roles" in data:
+            try:
+                services.check_roles_fit_agency(agency=data.get("agency"), roles=[role.code for role in data["roles"]])
+            except ValidationError as exc:
+                for message in exc.message_dict.get("roles", []):
+                    self.add_error("roles", message)
+        return data
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     list_display = ("username", "email", "first_name", "last_name", "agency", "is_active")
     list_filter = ("is_active", "roles", "agency__kind")
     search_fields = ("username", "email", "first_name", "last_name", "agency__name", "agency__code")

@@ -263,11 +263,17 @@ for _label in (
     "agencies.collective",
     "reporting.reportingperiod",
     "reporting.periodexception",
-    "accounts.user",
 ):
     _app, _model = _label.split(".")
     for _action in ("view", "add", "change"):
         rules.add_perm(f"{_app}.{_action}_{_model}", manages_in_admin)
+# Users are managed on the users page (accounts.services, the roles table, the trail). The admin's
+# user form also sets is_superuser, staff status, Django permissions and anyone's password, which no
+# portal role may do: admins only read users there (and run the deactivate/reactivate actions, which
+# call the services); adding and changing them in the admin is the superuser's, as a last resort.
+rules.add_perm("accounts.view_user", manages_in_admin)
+rules.add_perm("accounts.add_user", rules.is_superuser)
+rules.add_perm("accounts.change_user", rules.is_superuser)
 for _label in ("tasks.plan", "tasks.taskgroup", "tasks.task", "tasks.activity", "tasks.responsibility"):
     _app, _model = _label.split(".")
     rules.add_perm(f"{_app}.view_{_model}", manages_in_admin)

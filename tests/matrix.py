@@ -247,6 +247,9 @@ ROWS: list[Row] = [
     # -- the Django admin: staff only (non-staff are sent to the admin's own login); no deletions ---
     row("admin:index", anon=REDIRECT, default=REDIRECT, admin=OK),
     row("admin:accounts_user_changelist", default=REDIRECT, admin=OK),
+    # Users are read in the admin by the admin role and changed there by a superuser only (the cast's
+    # admin is one); tests/test_admin_site.py has the admin who is not.
+    row("admin:accounts_user_change", kwargs=lambda w: {"object_id": w.user("hanoi").pk}, default=REDIRECT, admin=OK),
     row(
         "admin:accounts_user_delete",
         kwargs=lambda w: {"object_id": w.user("hanoi").pk},
