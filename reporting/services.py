@@ -100,6 +100,14 @@ def _require_period_accepts(period: ReportingPeriod, agency: Agency, report: Rep
         )
 
 
+def _clean_text(value, key: str) -> str:
+    """Free text of a workflow step, cleaned as report text is (``validation.clean_text``)."""
+    try:
+        return v.clean_text(value)
+    except v.FieldError as exc:
+        raise ValidationError({key: [exc.message]}) from exc
+
+
 def _locked_report(report: Report) -> Report:
     return Report.objects.select_for_update().select_related("period", "period__plan", "agency").get(pk=report.pk)
 
@@ -474,7 +482,7 @@ def report_submit(*, report: Report, user, at: datetime.datetime | None = None) 
 
 def report_return(*, report: Report, user, comment: str) -> Report:
     """The reviewer sends the report back with what to add or fix; the agency may edit and send again."""
-    comment = (comment or "").strip()
+    comment = _clean_text(comment, "comment")
     with transaction.atomic():
         current = _locked_report(report)
         if not rules.has_perm("reporting.review_report", user, current):
@@ -518,7 +526,7 @@ def report_accept(*, report: Report, user) -> Report:
 
 def report_reopen(*, report: Report, user, reason: str) -> Report:
     """An admin unlocks an accepted report for correction (it goes back to the agency as returned)."""
-    reason = (reason or "").strip()
+    reason = _clean_text(reason, "reason")
     with transaction.atomic():
         current = _locked_report(report)
         if not rules.has_perm("reporting.reopen_report", user, current):
@@ -543,7 +551,7 @@ def report_comment(*, report: Report, user, section: str, text: str) -> SectionC
     errors = {}
     if section not in SectionComment.Section.values:
         errors["section"] = [_("Chọn phần của báo cáo.")]
-    text = (text or "").strip()
+    text = _clean_text(text, "text")
     if not text:
         errors["text"] = [_("Cần nhập nội dung ý kiến.")]
     elif len(text) > 5000:

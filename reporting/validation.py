@@ -137,10 +137,10 @@ def _month_text(month: str) -> str:
     return month
 
 
-def parse_text(value, *, max_length: int) -> str:
+def clean_text(value) -> str:
     """The text in NFC with "\n" line breaks, stripped; a control character is refused (``plan808.text``)."""
     try:
-        text = "" if value is None else plain_text.clean(str(value)).strip()
+        return "" if value is None else plain_text.clean(str(value)).strip()
     except plain_text.ControlCharacterError as exc:
         raise FieldError(
             _(
@@ -149,6 +149,10 @@ def parse_text(value, *, max_length: int) -> str:
             )
             % {"code": exc.code, "position": _vn_int(exc.position)}
         ) from exc
+
+
+def parse_text(value, *, max_length: int) -> str:
+    text = clean_text(value)
     if len(text) > max_length:
         raise FieldError(
             _("Tối đa %(max)s ký tự (đã nhập %(count)s).") % {"max": _vn_int(max_length), "count": _vn_int(len(text))}

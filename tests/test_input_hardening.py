@@ -212,3 +212,18 @@ def test_a_save_after_the_reviewer_accepted_keeps_the_text(officer_client, repor
     page = response.content.decode()
     assert response.status_code == 409
     assert "Của tôi" in page and "“Tiếp nhận”" in page
+
+
+def test_a_review_comment_with_a_control_character_is_refused_beside_the_field(client, h1, hanoi_officer, reviewer):
+    from tests.reporting_helpers import filled_report
+
+    report = filled_report(h1, hanoi_officer)
+    services.report_submit(report=report, user=hanoi_officer)
+    client.force_login(reviewer)
+
+    response = client.post(reverse("report-return", args=[report.pk]), {"comment": "Bổ sung\x01 số liệu"})
+
+    assert response.status_code == 400
+    assert HIDDEN in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
