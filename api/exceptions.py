@@ -9,10 +9,13 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
+
+NOT_FOUND = _("Không có, hoặc bạn không được biết là có.")
 
 
 class StaleWrite(exceptions.APIException):
@@ -55,6 +58,10 @@ def validation_detail(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, Http404) and "matches the given query" in str(exc):
+        # get_object_or_404's English sentence names the model; the API says the same thing for
+        # what does not exist and what the client may not see.
+        exc = exceptions.NotFound(NOT_FOUND)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_detail(exc))
     stale = _stale_report_error()

@@ -23,6 +23,7 @@ GENERIC = {
     "401": ("ErrorDetail", "Chưa đăng nhập, hoặc khóa API sai hay đã bị thu hồi."),
     "403": ("ErrorDetail", "Vai trò của bạn không được làm việc này."),
     "404": ("ErrorDetail", "Không có, hoặc bạn không được biết là có."),
+    "414": (None, "Địa chỉ (URL) quá dài: máy chủ web từ chối trước khi yêu cầu tới cổng."),
     "429": ("ErrorDetail", "Quá nhiều yêu cầu; thử lại sau số giây trong tiêu đề Retry-After."),
 }
 WRITES = {
@@ -52,11 +53,11 @@ class ApiAutoSchema(AutoSchema):
         errors.update(getattr(self.view, "extra_errors", {}).get(action, {}))
         responses = operation.setdefault("responses", {})
         for status, (component, description) in errors.items():
-            if status not in responses:
-                responses[status] = {
-                    "description": description,
-                    "content": {"application/json": {"schema": self._error_ref(component)}},
-                }
+            if status in responses:
+                continue
+            responses[status] = {"description": description}
+            if component is not None:
+                responses[status]["content"] = {"application/json": {"schema": self._error_ref(component)}}
         return operation
 
     def _is_concurrency_checked(self) -> bool:

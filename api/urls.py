@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from api.exceptions import NOT_FOUND
 from api.views import exports, figures, reference, reports, tokens
 from api.views.base import ApiViewMixin
 
@@ -24,7 +25,7 @@ class _NotFound(ApiViewMixin, APIView):
     permission_classes = []
 
     def initial(self, request, *args, **kwargs):
-        raise NotFound()
+        raise NotFound(NOT_FOUND)
 
 
 class _Router(DefaultRouter):
@@ -81,5 +82,6 @@ urlpatterns = [
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:user_id>/issue/", tokens.token_issue, name="token-issue"),
     path("tokens/<int:user_id>/revoke/", tokens.token_revoke, name="token-revoke"),
-    re_path(r"^.*$", _NotFound.as_view()),
+    # [\s\S], not ".": a path holding a newline ("%0A") is still under /api/ and answers in JSON.
+    re_path(r"^[\s\S]*$", _NotFound.as_view()),
 ]

@@ -1,6 +1,7 @@
 """What every API view shares: token before session (so a missing credential answers 401 with a
 ``WWW-Authenticate: Token`` challenge), the per-user and per-token budgets, the error-aware schema."""
 
+from django.utils.translation import gettext as _
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
 
@@ -14,6 +15,16 @@ class ApiViewMixin:
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     throttle_classes = [PerUserThrottle, PerTokenThrottle, ScopedThrottle]
     schema = ApiAutoSchema()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # "?year=" used to mean "no filter" for some parameters and an error for others; a client that
+        # sends a parameter means something by it, so an empty one is refused like any bad value.
+        empty = sorted({key for key, values in request.query_params.lists() if "" in values})
+        if empty:
+            raise ValidationError(
+                {key: [_("Tham số này không được để trống; bỏ hẳn tham số nếu không cần lọc.")] for key in empty}
+            )
 
 
 def period_by_code(code: str) -> ReportingPeriod | None:
