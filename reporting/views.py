@@ -7,9 +7,12 @@ every write and turn its errors into messages beside the fields.
 from dataclasses import dataclass
 
 import rules
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -38,6 +41,11 @@ from tasks.models import Task
 from tasks.selectors import current_plan
 
 UNSAVED_KEY = "reporting_unsaved_form"
+EDITOR_COOKIE = "plan808_report_editor"
+EDITOR_SALT = "reporting.views.report-editor"
+# Every text field of a full report at its longest (3 × 20,000 for the report, 20,000 per task for
+# about 20 tasks, 4,000 per figure): a stash above it is no form of ours.
+UNSAVED_MAX_CHARS = 600_000
 
 
 def _plan_or_404():
@@ -117,13 +125,51 @@ def report_start(request, code: str):
     return redirect("report-edit", pk=report.pk)
 
 
+def _remember_editor(response, user) -> None:
+    """Name the form's user in a signed cookie that outlives the session, for ``_stash_unsaved``.
+
+    The session cookie is gone once the session expires; this one says which account last had the
+    form open in this browser, signed so that nobody can name another, and sent to report pages only.
+    """
+    response.set_cookie(
+        EDITOR_COOKIE,
+        signing.dumps(user.pk, salt=EDITOR_SALT),
+        max_age=settings.SESSION_MAX_HOURS * 3600,
+        path=reverse("report-mine"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _last_editor_may_edit(request, pk: int) -> bool:
+    """This browser's last signed-in account exists, is active and may still change report ``pk``."""
+    try:
+        user_pk = signing.loads(
+            request.COOKIES.get(EDITOR_COOKIE, ""), salt=EDITOR_SALT, max_age=settings.SESSION_MAX_HOURS * 3600
+        )
+    except signing.BadSignature:
+        return False
+    user = get_user_model().objects.filter(pk=user_pk, is_active=True).select_related("agency").first()
+    report = Report.objects.select_related("period").filter(pk=pk).first()
+    if user is None or report is None:
+        return False
+    return rules.has_perm("reporting.change_report", user, report) or _closed_for_owner(user, report)
+
+
 def _stash_unsaved(request, pk: int) -> None:
-    """Keep what was typed when the session had expired; it is put back into the form after login."""
-    request.session[UNSAVED_KEY] = {
-        "report": pk,
-        "post": {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"},
-        "at": timezone.now().isoformat(),
-    }
+    """Keep what was typed when the session had expired; it is put back into the form after login.
+
+    Only for a report that the browser's last signed-in account may edit (``_last_editor_may_edit``)
+    and within the size of a full form: a signed-out POST from anyone else stores nothing, so the
+    sessions table cannot be filled from outside. The stash lives in a fresh session of the usual
+    idle age, which the nightly clearsessions removes if nobody signs in to take it.
+    """
+    post = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+    size = sum(len(key) + sum(len(value) for value in values) for key, values in post.items())
+    if size > UNSAVED_MAX_CHARS or not _last_editor_may_edit(request, pk):
+        return
+    request.session[UNSAVED_KEY] = {"report": pk, "post": post, "at": timezone.now().isoformat()}
 
 
 @login_not_required
@@ -289,7 +335,7 @@ def _render_unsavable(request, report: Report, latest):
 
 def _render_form(request, report, form, *, version, missing, status, stale=False, unsavable=False, closed=False):
     comments = _comments_by_section(report)
-    return render(
+    response = render(
         request,
         "reporting/report_form.html",
         {
@@ -308,6 +354,8 @@ def _render_form(request, report, form, *, version, missing, status, stale=False
         },
         status=status,
     )
+    _remember_editor(response, request.user)
+    return response
 
 
 def _comments_by_section(report: Report) -> dict[str, list]:

@@ -255,9 +255,19 @@ def test_the_service_refuses_a_stale_version(report, hanoi_officer):
     assert (report.proposals, report.version) == ("a", 2)
 
 
+def _expire_session(client) -> None:
+    """The session ends on the server (idle or absolute limit) while the browser keeps its cookies."""
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()
+
+
 def test_a_save_after_the_session_expired_keeps_the_text_through_the_login(client, report, hanoi_officer):
-    # given an officer whose session expired while typing (the client is signed out)
+    # given an officer who opened the form, and whose session expired while typing
     url = reverse("report-edit", args=[report.pk])
+    client.force_login(hanoi_officer)
+    assert client.get(url).status_code == 200
+    _expire_session(client)
     # when they press Save
     response = client.post(url, form_post(report, proposals="Gõ trong một giờ"))
     # then they are sent to the login page, and nothing is saved yet
@@ -275,12 +285,59 @@ def test_a_save_after_the_session_expired_keeps_the_text_through_the_login(clien
     assert "Gõ trong một giờ" not in client.get(url).content.decode()
 
 
-def test_someone_elses_stashed_text_is_not_shown_on_another_report(client, h1, report, hcm_officer):
+def test_someone_elses_stashed_text_is_not_shown_on_another_report(client, h1, report, hanoi_officer, hcm_officer):
+    client.force_login(hanoi_officer)
+    client.get(reverse("report-edit", args=[report.pk]))
+    _expire_session(client)
     client.post(reverse("report-edit", args=[report.pk]), form_post(report, proposals="Bí mật Hà Nội"))
     client.force_login(hcm_officer)
     other = services.report_start(agency=hcm_officer.agency, period=h1, user=hcm_officer)
     assert "Bí mật Hà Nội" not in client.get(reverse("report-edit", args=[other.pk])).content.decode()
     assert client.get(reverse("report-edit", args=[report.pk])).status_code == 404
+
+
+def _session_rows() -> int:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.count()
+
+
+def test_a_signed_out_post_from_a_browser_with_no_editor_stores_nothing(client, report):
+    # given nobody ever signed in in this browser: an anonymous flood of large posts
+    before = _session_rows()
+    for pk in (report.pk, report.pk + 1000):
+        response = client.post(reverse("report-edit", args=[pk]), form_post(report, proposals="x" * 100_000))
+        assert response.status_code == 302 and reverse("login") in response["Location"]
+    # then no session row was written for them
+    assert _session_rows() == before
+
+
+def test_a_signed_out_post_is_kept_only_for_a_report_the_last_account_may_edit(
+    client, h1, report, hanoi_officer, hcm_officer
+):
+    # given HCMC's officer opened its own form in this browser, then the session expired
+    own = services.report_start(agency=hcm_officer.agency, period=h1, user=hcm_officer)
+    client.force_login(hcm_officer)
+    client.get(reverse("report-edit", args=[own.pk]))
+    _expire_session(client)
+    before = _session_rows()
+    # when the browser posts to Hà Nội's report, to a report that does not exist, or a forged editor
+    client.post(reverse("report-edit", args=[report.pk]), form_post(report, proposals="Không phải của tôi"))
+    client.post(reverse("report-edit", args=[own.pk + 1000]), form_post(report, proposals="Không tồn tại"))
+    editor = client.cookies["plan808_report_editor"].value
+    client.cookies["plan808_report_editor"] = str(hanoi_officer.pk) + editor[editor.index(":") :]
+    client.post(reverse("report-edit", args=[report.pk]), form_post(report, proposals="Giả mạo"))
+    # then nothing is stored
+    assert _session_rows() == before
+
+
+def test_a_signed_out_post_larger_than_any_report_form_is_not_kept(client, report, hanoi_officer):
+    client.force_login(hanoi_officer)
+    client.get(reverse("report-edit", args=[report.pk]))
+    _expire_session(client)
+    data = form_post(report, proposals="x" * 200_000, difficulties="y" * 200_000, overall_assessment="z" * 300_000)
+    client.post(reverse("report-edit", args=[report.pk]), data)
+    assert _session_rows() == 0
 
 
 def test_a_plausibility_warning_must_be_confirmed_with_a_comment_and_reviewers_see_it(
