@@ -14,8 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 
-from exports import selectors
-from exports.formatting import vn_long_date
+from exports import letterhead, selectors
 from plan808.clock import HANOI, hanoi_today
 from reporting.models import ReportingPeriod
 
@@ -75,12 +74,6 @@ def _write(html: str) -> RenderedPdf:
     return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))
 
 
-def period_phrase(period: ReportingPeriod) -> str:
-    """ "kết quả thực hiện Kế hoạch 6 tháng đầu năm 2025" as the opening sentence says it."""
-    when = f"6 tháng đầu năm {period.year}" if period.kind == ReportingPeriod.Kind.HALF_YEAR else f"năm {period.year}"
-    return f"kết quả thực hiện Kế hoạch {when}"
-
-
 def render_consolidated(
     period: ReportingPeriod, *, include_submitted: bool = False, issued_on: datetime.date | None = None
 ) -> RenderedPdf:
@@ -100,10 +93,7 @@ def render_consolidated(
         "data": data,
         "period": period,
         "plan": period.plan,
-        "issuer": selectors.ministry_issuer(period.plan, issued_on),
-        "long_date": vn_long_date(issued_on),
-        "subject": selectors.report_subject(period),
-        "period_phrase": period_phrase(period),
+        **letterhead.ministry_letterhead(period, issued_on).as_context(),
         "province_tables": tables if matrix.rows else [],
         "has_province_results": any(s.provinces for _g, sections in data.groups for s in sections),
         "budget_central": sum(r.central for r in budget),
@@ -130,10 +120,7 @@ def render_agency(period: ReportingPeriod, agency, *, issued_on: datetime.date |
         "data": data,
         "period": period,
         "plan": period.plan,
-        "issuer": selectors.agency_issuer(report, issued_on),
-        "long_date": vn_long_date(issued_on),
-        "subject": selectors.report_subject(period),
-        "period_phrase": period_phrase(period),
+        **letterhead.agency_letterhead(report, issued_on).as_context(),
         "css": _css(),
         "font_css": font_css(),
     }

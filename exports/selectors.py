@@ -5,12 +5,10 @@ national figures come from ``indicators.aggregation`` (the dashboards' own numbe
 disagrees with the portal.
 """
 
-import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q, Sum
 
 from agencies.models import Agency
@@ -20,59 +18,6 @@ from reporting.fields import BUDGET_FIELDS, REPORT_FIELDS
 from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
 from reporting.obligations import PROVINCIAL_KINDS, period_obligations
 from tasks.models import Task, TaskGroup
-
-# The day the state management of prostitution prevention passed to the Ministry of Health
-# (Decree 42/2025/NĐ-CP); a report issued from then on is the Ministry of Health's.
-MOH_FROM = datetime.date(2025, 3, 1)
-
-
-@dataclass
-class Issuer:
-    """The header of an administrative document (Decree 30/2020, Appendix I): who issues it."""
-
-    superior: str  # "" for a ministry, which has no superior line
-    name: str
-    symbol: str  # "BC-BYT": BC is the symbol of a report
-    number: str = ""  # the number once registered; blank leaves space for the clerk
-    place: str = "Hà Nội"
-    signing_authority: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
-    recipients: list[str] = field(default_factory=list)
-    filed_at: str = "VT"
-    name_in_text: str = ""  # as a sentence names it: "Bộ Y tế"
-
-
-def ministry_issuer(plan, issued_on: datetime.date) -> Issuer:
-    """The ministry that reports for the plan on ``issued_on``, unless the settings name it."""
-    moh = issued_on >= MOH_FROM
-    default_name = "BỘ Y TẾ" if moh else "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
-    name = settings.REPORT_ISSUER or default_name
-    symbol = settings.REPORT_SYMBOL or ("BC-BYT" if name == "BỘ Y TẾ" else "BC-LĐTBXH" if not moh else "BC")
-    signer = settings.REPORT_SIGNER_NAME
-    if not signer and not moh and not settings.REPORT_ISSUER:
-        signer = plan.signer  # the plan's own signer, while the plan's issuer still reports
-    return Issuer(
-        superior=settings.REPORT_ISSUER_SUPERIOR,
-        name=name,
-        symbol=symbol,
-        place=settings.REPORT_PLACE,
-        signing_authority=settings.REPORT_SIGNING_AUTHORITY,
-        signer_title=settings.REPORT_SIGNER_TITLE,
-        signer_name=signer,
-        recipients=list(settings.REPORT_RECIPIENTS),
-        filed_at=settings.REPORT_FILED_AT,
-        name_in_text=KNOWN_NAMES.get(name, name[:1] + name[1:].lower()),
-    )
-
-
-KNOWN_NAMES = {"BỘ Y TẾ": "Bộ Y tế", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI": "Bộ Lao động - Thương binh và Xã hội"}
-
-
-def report_subject(period: ReportingPeriod) -> str:
-    """ "Kết quả thực hiện Kế hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm 6 tháng đầu năm 2025"."""
-    when = f"6 tháng đầu năm {period.year}" if period.kind == ReportingPeriod.Kind.HALF_YEAR else f"năm {period.year}"
-    return f"Kết quả thực hiện Kế hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm {when}"
 
 
 @dataclass
@@ -384,47 +329,6 @@ def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
         agency=report.agency,
         tasks=[(t, progress.get(t.pk)) for t in tasks],
         figures=rows,
-    )
-
-
-def agency_issuer(report: Report, issued_on: datetime.date) -> Issuer:
-    """The header of an agency's own report: its superior (a province's People's Committee, a ministry)."""
-    agency = report.agency
-    superior = ""
-    place = "Hà Nội"
-    if agency.kind == Agency.Kind.PROVINCIAL_DOLISA and agency.parent_id:
-        province = agency.parent
-        superior = f"UBND {province.province_kind} {agency.province_name}".upper()
-        place = agency.province_name
-    elif agency.parent_id:
-        superior = agency.parent.name.upper()
-    name = agency.name
-    if agency.kind == Agency.Kind.PROVINCIAL_DOLISA:
-        # "Sở Lao động - Thương binh và Xã hội thành phố Hà Nội" under "UBND THÀNH PHỐ HÀ NỘI": the
-        # province is in the superior line already, so the issuer line is the department's name alone.
-        suffix = f" {agency.parent.province_kind} {agency.province_name}" if agency.parent_id else ""
-        if suffix and name.endswith(suffix):
-            name = name[: -len(suffix)]
-    number, _sep, symbol = (report.dispatch_number or "").partition("/")
-    position = report.dispatch_signer_position.strip()
-    authority = ""
-    if position.lower().startswith("phó "):
-        # A deputy signs on behalf of the head (Decree 30/2020, Art. 13): "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC".
-        authority = f"KT. {position[4:]}".upper()
-    return Issuer(
-        superior=superior,
-        name=name.upper(),
-        symbol=symbol or "BC",
-        number=number,
-        place=place,
-        signing_authority=authority,
-        signer_title=position.upper(),
-        signer_name=report.dispatch_signer,
-        recipients=["Bộ Y tế (Cục Bảo trợ xã hội)"]
-        if issued_on >= MOH_FROM
-        else ["Bộ Lao động - Thương binh và Xã hội"],
-        filed_at="VT",
-        name_in_text=agency.name,
     )
 
 

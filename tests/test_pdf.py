@@ -188,7 +188,7 @@ def test_an_agencys_report_pdf_has_the_same_layout_under_its_own_header(period):
 
 
 def test_a_deputy_signs_on_behalf_of_the_head(period):
-    from exports.selectors import agency_issuer
+    from exports.letterhead import agency_issuer
 
     report = Report.objects.get(period=period, agency__code="so-ldtbxh-ha-noi")
     report.dispatch_signer_position = "Phó Giám đốc"
@@ -223,7 +223,7 @@ def test_the_long_date_takes_leading_zeros_for_days_below_ten_and_months_one_and
     ],
 )
 def test_the_issuer_follows_the_2025_transfer_to_the_ministry_of_health(plan, issued_on, issuer, symbol):
-    from exports.selectors import ministry_issuer
+    from exports.letterhead import ministry_issuer
 
     result = ministry_issuer(plan, issued_on)
 
@@ -231,7 +231,7 @@ def test_the_issuer_follows_the_2025_transfer_to_the_ministry_of_health(plan, is
 
 
 def test_the_issuer_is_a_setting(plan, settings):
-    from exports.selectors import ministry_issuer
+    from exports.letterhead import ministry_issuer
 
     settings.REPORT_ISSUER_SUPERIOR = "CHÍNH PHỦ"
     settings.REPORT_ISSUER = "BỘ NỘI VỤ"
