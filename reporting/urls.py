@@ -17,5 +17,4 @@ urlpatterns = [
     path("bao-cao/<int:pk>/excel/tai-len/", views.excel_upload, name="report-excel-upload"),
     path("tham-dinh/", views.review_index, name="review-index"),
     path("tham-dinh/<str:code>/", views.review_period, name="review-period"),
-    path("ke-hoach/nhiem-vu/<str:code>/tinh-trang/", views.task_status, name="task-status-update"),
 ]

@@ -32,12 +32,10 @@ from reporting.forms import (
     ReopenForm,
     ReportForm,
     ReturnForm,
-    TaskStatusForm,
     payload_from_post,
 )
 from reporting.models import Attachment, PeriodException, Report, ReportEvent, ReportingPeriod, SectionComment
 from reporting.repeats import answered_once
-from tasks.models import Task
 from tasks.selectors import current_plan
 
 UNSAVED_KEY = "reporting_unsaved_form"
@@ -545,35 +543,3 @@ def review_period(request, code: str):
             ],
         },
     )
-
-
-# -- task status between reports -------------------------------------------------------------------
-
-
-@require_POST
-def task_status(request, code: str):
-    """A status update from the task page; on bad input the task page is shown again with the form bound."""
-    plan = _plan_or_404()
-    task = get_object_or_404(Task, plan=plan, code=code)
-    form = TaskStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.task_status_update(
-                task=task,
-                agency=request.user.agency,
-                user=request.user,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            for field, message in _first_messages(exc).items():
-                form.add_error(field if field in form.fields else None, message)
-        else:
-            messages.success(request, _("Đã cập nhật tình trạng nhiệm vụ %(code)s.") % {"code": task.code})
-            return redirect(f"{reverse('task-detail', args=[task.code])}#tinh-trang")
-    from tasks.views import task_detail
-
-    request.task_status_form = form  # picked up by {% task_status_panel %}
-    response = task_detail(request, task.code)
-    response.status_code = 400
-    return response

@@ -1,6 +1,16 @@
-from django.http import Http404
-from django.shortcuts import redirect, render
+import rules
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from accounts.rules import visible_task_status_updates
+from reporting import selectors as reporting_selectors
+from reporting import services as reporting_services
+from reporting.forms import TaskStatusForm
 from tasks import selectors
 from tasks.models import Task
 
@@ -27,20 +37,68 @@ def plan_overview(request):
     return render(request, "tasks/plan_overview.html", {"plan": plan, "groups": groups})
 
 
-def task_detail(request, code: str):
+def task_detail(request, code: str) -> HttpResponse:
     plan = _plan_or_404()
+    return _task_page(request, _task_or_404(plan, code))
+
+
+@require_POST
+def task_status(request, code: str) -> HttpResponse:
+    """A status update from the task page; on bad input the task page is shown again with the form bound."""
+    plan = _plan_or_404()
+    task = get_object_or_404(Task, plan=plan, code=code)
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            reporting_services.task_status_update(
+                task=task,
+                agency=request.user.agency,
+                user=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for field, message in _first_messages(exc).items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Đã cập nhật tình trạng nhiệm vụ %(code)s.") % {"code": task.code})
+            return redirect(f"{reverse('task-detail', args=[task.code])}#tinh-trang")
+    return _task_page(request, _task_or_404(plan, task.code), status_form=form, status=400)
+
+
+def _task_or_404(plan, code: str) -> Task:
     try:
-        task = selectors.task_detail(plan, code)
+        return selectors.task_detail(plan, code)
     except Task.DoesNotExist as exc:
         raise Http404("Không có nhiệm vụ này.") from exc
+
+
+def _task_page(request, task: Task, *, status_form: TaskStatusForm | None = None, status: int = 200) -> HttpResponse:
+    """The task as the plan wrote it, and its status between reports with the update form for whoever may."""
     responsibilities = list(task.responsibilities.all())
+    user = request.user
+    can_update = rules.has_perm("tasks.update_task_status", user, task)
+    history = list(visible_task_status_updates(user, reporting_selectors.task_status_history(task))[:50])
+    if status_form is None and can_update:
+        mine = next((u for u in history if u.agency_id == user.agency_id), None)
+        status_form = TaskStatusForm(initial={"status": mine.status if mine else ""})
     return render(
         request,
         "tasks/task_detail.html",
         {
-            "plan": plan,
+            "plan": task.plan,
             "task": task,
             "leads": [r for r in responsibilities if r.role == "lead"],
             "partners": [r for r in responsibilities if r.role == "partner"],
+            "status_history": history,
+            "status_form": status_form,
+            "can_update_status": can_update,
         },
+        status=status,
     )
+
+
+def _first_messages(exc: ValidationError) -> dict[str, str]:
+    if hasattr(exc, "error_dict"):
+        return {key: messages_[0] for key, messages_ in exc.message_dict.items()}
+    return {"__all__": exc.messages[0]}
