@@ -9,7 +9,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -24,11 +24,14 @@ PROVISIONAL_PARAM = "tam_tinh"
 PERIOD_PARAM = "ky"
 
 
-def requires(perm: str, subject=None):
+def requires(perm: str, subject=None, about=None):
     """Login first (anonymous users go to the login page), then the rule; 403 when it says no.
 
-    ``subject(**kwargs)`` gives the object the rule is about (kept as ``request.dashboard_subject``).
-    Before the first reporting period is opened there is nothing to show: the page says so.
+    The view is called as ``view(request, ctx, ...)``: ``ctx`` is the page's context (plan, periods,
+    the chosen period, the provisional switch). With ``subject``, ``subject(**kwargs)`` gives the
+    object the page is about, passed after ``ctx``; the rule is asked about it, or about
+    ``about(object)`` when given. Before the first reporting period is opened there is nothing to
+    show: the page says so.
     """
 
     def decorator(view):
@@ -36,25 +39,26 @@ def requires(perm: str, subject=None):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             obj = subject(**kwargs) if subject else None
-            if not request.user.has_perm(perm, obj):
+            if not request.user.has_perm(perm, about(obj) if about else obj):
                 raise PermissionDenied
-            request.dashboard_subject = obj
             plan = current_plan()
             if plan is None:
                 raise Http404("Chưa nạp kế hoạch nào.")
-            request.dashboard_plan, request.dashboard_periods = plan, selectors.plan_periods(plan)
-            if not request.dashboard_periods:
+            periods = selectors.plan_periods(plan)
+            if not periods:
                 return render(request, "dashboards/no_period.html", {"plan": plan})
-            return view(request, *args, **kwargs)
+            ctx = _context(request, plan, periods)
+            if subject:
+                return view(request, ctx, obj, *args, **kwargs)
+            return view(request, ctx, *args, **kwargs)
 
         return wrapped
 
     return decorator
 
 
-def _context(request) -> dict:
+def _context(request, plan, periods) -> dict:
     """Plan, periods, the chosen period (?ky=2025-H1) and the provisional switch (?tam_tinh=1)."""
-    plan, periods = request.dashboard_plan, request.dashboard_periods
     period = selectors.pick_period(periods, request.GET.get(PERIOD_PARAM))
     return {
         "plan": plan,
@@ -66,9 +70,15 @@ def _context(request) -> dict:
     }
 
 
+def home(request) -> HttpResponse:
+    """The national dashboard for whoever may see it; the plan for anyone else."""
+    if request.user.has_perm("reporting.view_dashboard"):
+        return national(request)
+    return redirect("plan-overview")
+
+
 @requires("reporting.view_dashboard")
-def national(request):
-    ctx = _context(request)
+def national(request, ctx: dict) -> HttpResponse:
     plan, period, provisional = ctx["plan"], ctx["period"], ctx["include_submitted"]
     table = aggregation.figures_table(plan, include_submitted=provisional)
     figures = table.for_period(period)
@@ -96,8 +106,7 @@ def national(request):
 
 
 @requires("reporting.view_dashboard")
-def targets_periods(request):
-    ctx = _context(request)
+def targets_periods(request, ctx: dict) -> HttpResponse:
     ctx["table"] = aggregation.targets_by_period(ctx["plan"], include_submitted=ctx["include_submitted"])
     if request.user.has_perm("reporting.export_dashboard"):
         suffix = f"?{PROVISIONAL_PARAM}=1" if ctx["include_submitted"] else ""
@@ -106,8 +115,7 @@ def targets_periods(request):
 
 
 @requires("reporting.export_dashboard")
-def targets_periods_excel(request):
-    ctx = _context(request)
+def targets_periods_excel(request, ctx: dict) -> HttpResponse:
     table = aggregation.targets_by_period(ctx["plan"], include_submitted=ctx["include_submitted"])
     content = excel.targets_workbook(table)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -117,8 +125,7 @@ def targets_periods_excel(request):
 
 
 @requires("reporting.view_province_figures")
-def provinces(request):
-    ctx = _context(request)
+def provinces(request, ctx: dict) -> HttpResponse:
     targets, rows = selectors.heat_map(ctx["plan"], ctx["period"], include_submitted=ctx["include_submitted"])
     national_by_target = {
         f.target.pk: f for f in aggregation.national_figures(ctx["period"], include_submitted=ctx["include_submitted"])
@@ -127,19 +134,17 @@ def provinces(request):
     return render(request, "dashboards/provinces.html", ctx)
 
 
-def _province(code: str) -> Agency:
-    """The People's Committee of the DOLISA ``code``: the rule is about the province, whose DOLISA reports."""
+def _dolisa(code: str) -> Agency:
+    """The provincial DOLISA ``code``, with the province (its People's Committee) it reports for."""
     agency = get_object_or_404(Agency.objects.select_related("parent"), code=code, kind=Agency.Kind.PROVINCIAL_DOLISA)
     if agency.parent is None:
         raise Http404("Sở chưa gắn với tỉnh, thành phố nào.")
-    agency.parent._dolisa = agency
-    return agency.parent
+    return agency
 
 
-@requires("reporting.view_province_figures", subject=_province)
-def province(request, code: str):
-    agency = request.dashboard_subject._dolisa
-    ctx = _context(request)
+# The rule is about the province (its People's Committee), whose DOLISA reports.
+@requires("reporting.view_province_figures", subject=_dolisa, about=lambda dolisa: dolisa.parent)
+def province(request, ctx: dict, agency: Agency, code: str) -> HttpResponse:
     period, provisional = ctx["period"], ctx["include_submitted"]
     figures = selectors.cached_province_figures(period, provisional)
     national_figs = aggregation.national_figures(period, include_submitted=provisional)
@@ -160,8 +165,7 @@ def province(request, code: str):
 
 
 @requires("reporting.view_dashboard")
-def tasks(request):
-    ctx = _context(request)
+def tasks(request, ctx: dict) -> HttpResponse:
     groups = selectors.tasks_board(ctx["plan"], ctx["period"])
     ctx.update(
         groups=groups,
@@ -173,8 +177,7 @@ def tasks(request):
 
 
 @requires("reporting.view_dashboard")
-def task(request, code: str):
-    ctx = _context(request)
+def task(request, ctx: dict, code: str) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("group", "plan"), plan=ctx["plan"], code=code)
     progress = selectors.task_progress(ctx["plan"], task, ctx["period"], request.user)
     ctx.update(
@@ -187,8 +190,7 @@ def task(request, code: str):
 
 
 @requires("reporting.view_dashboard")
-def submissions(request):
-    ctx = _context(request)
+def submissions(request, ctx: dict) -> HttpResponse:
     data = selectors.submissions(ctx["plan"], ctx["period"], ctx["periods"])
     ctx.update(data=data, chart=charts.timeliness_chart(data.history_summary))
     return render(request, "dashboards/submissions.html", ctx)

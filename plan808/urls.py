@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from dashboards import views as dashboards_views
 from plan808.health import health
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     # The language switch works on the login page too, before anyone is signed in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("accounts.urls")),
+    # The home page: the national dashboard for whoever may see it, the plan for anyone else.
+    path("", dashboards_views.home, name="home"),
     path("", include("tasks.urls")),
     path("", include("agencies.urls")),
     path("", include("indicators.urls")),

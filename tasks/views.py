@@ -22,15 +22,6 @@ def _plan_or_404():
     return plan
 
 
-def home(request):
-    """The national dashboard for whoever may see it; the plan for anyone else."""
-    if request.user.has_perm("reporting.view_dashboard"):
-        from dashboards.views import national
-
-        return national(request)
-    return redirect("plan-overview")
-
-
 def plan_overview(request):
     plan = _plan_or_404()
     groups = selectors.plan_groups(plan)
