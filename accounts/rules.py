@@ -216,7 +216,8 @@ def is_export_requester(user, job) -> bool:
 can_view_report = sees_everything | (is_officer & is_own_agency) | (is_viewer & report_is_accepted)
 can_create_report = is_officer & officer_fits_agency & may_report_for
 # "May this user change this report now": its own agency's, by status, and while the period takes it.
-owns_editable_report = is_officer & officer_fits_agency & is_own_agency & report_is_editable
+officer_of_report = is_officer & officer_fits_agency & is_own_agency
+owns_editable_report = officer_of_report & report_is_editable
 can_edit_report = owns_editable_report & period_takes_report
 can_submit_report = can_edit_report
 can_start_report = is_officer & officer_fits_agency & period_takes_own_report  # the object is the period

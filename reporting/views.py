@@ -24,7 +24,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from accounts.rules import get_visible_or_404, owns_editable_report, period_extension, period_takes_report
+from accounts.rules import (
+    get_visible_or_404,
+    officer_of_report,
+    owns_editable_report,
+    period_extension,
+    period_takes_report,
+)
 from reporting import excel, selectors, services
 from reporting.forms import (
     CommentForm,
@@ -190,7 +196,8 @@ def report_edit(request, pk: int):
                 return _closed_while_typing(request, report, stash, latest)
             # A closed period is said on the read-only page itself, before anyone types.
             return redirect("report-detail", pk=report.pk)
-        if request.method == "POST":
+        if request.method == "POST" and officer_of_report(request.user, report):
+            # Its own officer may have typed into the form before the report moved on: give it back.
             return _render_unsavable(request, report, latest)
         messages.info(request, _("Báo cáo này hiện không sửa được; dưới đây là nội dung đã gửi."))
         return redirect("report-detail", pk=report.pk)
