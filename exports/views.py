@@ -1,13 +1,18 @@
 """Pages to ask for an export, follow it (queued, running, done, failed) and download the file."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from exports import selectors as export_selectors
 from exports.forms import ExportRequestForm
 from exports.models import ExportJob
 from exports.services import export_request
+
+logger = logging.getLogger(__name__)
 
 
 def _may_export_something(user) -> bool:
@@ -49,4 +54,11 @@ def export_download(request, pk: int):
         raise PermissionDenied
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404("Tệp chưa sẵn sàng.")
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        # The job's row is there but not its file (a database restored without its media folder): say so.
+        logger.error("Export job %s: file %s is missing", job.pk, job.file.name)
+        context = {"name": job.filename, "back_url": reverse("export-detail", args=[job.pk])}
+        return render(request, "file_missing.html", context, status=404)
+    return FileResponse(handle, as_attachment=True, filename=job.filename)

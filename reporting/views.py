@@ -4,6 +4,7 @@ Views stay thin: they ask ``accounts.rules`` what the user may see, call ``repor
 every write and turn its errors into messages beside the fields.
 """
 
+import logging
 from dataclasses import dataclass
 
 import rules
@@ -43,6 +44,8 @@ from reporting.forms import (
 from reporting.models import Attachment, PeriodException, Report, ReportEvent, ReportingPeriod, SectionComment
 from reporting.repeats import answered_once
 from tasks.selectors import current_plan
+
+logger = logging.getLogger(__name__)
 
 UNSAVED_KEY = "reporting_unsaved_form"
 EDITOR_COOKIE = "plan808_report_editor"
@@ -459,7 +462,14 @@ def report_reopen(request, pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     report = _report(request, pk)
     attachment = get_object_or_404(Attachment, report=report, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The row is there but not the file (a database restored without its media folder): say so.
+        logger.error("Attachment %s of report %s: file %s is missing", attachment.pk, report.pk, attachment.file.name)
+        context = {"name": attachment.original_name, "back_url": reverse("report-detail", args=[report.pk])}
+        return render(request, "file_missing.html", context, status=404)
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 @require_POST

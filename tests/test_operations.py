@@ -160,3 +160,44 @@ def test_the_nightly_job_clears_expired_sessions(db):
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
     schedule = settings.CELERY_BEAT_SCHEDULE["accounts-clear-expired-sessions"]
     assert schedule["task"] == clear_expired_sessions.name
+
+
+def test_an_attachment_whose_file_is_missing_answers_a_vietnamese_page_not_500(client, plan, hanoi_officer):
+    # A database restored without its media folder: the rows are there, the files are not.
+    from django.core.files.storage import default_storage
+    from django.urls import reverse
+
+    from tests.reporting_helpers import filled_report, periods
+
+    report = filled_report(periods(plan)["2025-H1"], hanoi_officer)
+    attachment = report.attachments.get()
+    default_storage.delete(attachment.file.name)
+    client.force_login(hanoi_officer)
+
+    response = client.get(reverse("report-attachment", args=[report.pk, attachment.pk]))
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Tệp không còn trên máy chủ" in html
+    assert attachment.original_name in html
+
+
+def test_an_export_whose_file_is_missing_answers_a_vietnamese_page_not_500(client, plan, admin_user):
+    from django.urls import reverse
+
+    from exports.models import ExportJob
+    from tests.reporting_helpers import periods
+
+    job = ExportJob.objects.create(
+        kind=ExportJob.Kind.XLSX_ANALYST,
+        period=periods(plan)["2025-H1"],
+        status=ExportJob.Status.DONE,
+        file="exports/khong-con.xlsx",
+        requested_by=admin_user,
+    )
+    client.force_login(admin_user)
+
+    response = client.get(reverse("export-download", args=[job.pk]))
+
+    assert response.status_code == 404
+    assert "Tệp không còn trên máy chủ" in response.content.decode()
