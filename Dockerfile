@@ -2,9 +2,11 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 HOST=0.0.0.0 PORT=8000
-# What pip cannot install: Pango for WeasyPrint, Liberation Serif (Times-compatible, every Vietnamese glyph).
+# What pip cannot install: Pango for WeasyPrint, Liberation Serif (Times-compatible, every Vietnamese glyph),
+# pg_dump and pg_restore for scripts/backup.sh and scripts/restore.sh.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fontconfig \
+       postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

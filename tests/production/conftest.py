@@ -91,11 +91,11 @@ def _redis_urls(redis_url: str) -> tuple[str, str]:
     return broker, _with_path(broker, f"/{number + 1}")
 
 
-def _fresh_database(database_url: str) -> str:
-    """Drop and create ``<name>_prod`` beside DATABASE_URL's database; return its URL."""
+def _fresh_database(database_url: str, suffix: str = "_prod") -> str:
+    """Drop and create an empty ``<name><suffix>`` beside the database of ``database_url``; return its URL."""
     import psycopg
 
-    name = urlsplit(database_url).path.strip("/") + "_prod"
+    name = urlsplit(database_url).path.strip("/") + suffix
     with psycopg.connect(_with_path(database_url, "/postgres"), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
