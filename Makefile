@@ -16,8 +16,7 @@ SECRET_FILE := .secret_key
 .PHONY: run test setup setup-run system-deps system-deps-run lint demo-data clean
 
 $(VENV)/.installed-run: requirements.txt constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
+	test -x $(PY) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/pip install --quiet --upgrade pip; }
 	$(VENV)/bin/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
