@@ -60,6 +60,12 @@ def test_an_empty_or_invalid_query_parameter_is_a_400_naming_it(api, url, parame
     validate(body, FIELD_ERRORS)
 
 
+def test_a_bad_boolean_is_refused_in_vietnamese(api):
+    response = api.get("/api/v1/national/2025-H1/?include_submitted=maybe")
+    assert response.status_code == 400
+    assert response.json() == {"include_submitted": ["Chỉ nhận true hoặc false."]}
+
+
 def test_sorting_by_a_listed_field_still_works(api):
     response = api.get("/api/v1/agencies/?ordering=-code")
     assert response.status_code == 200

@@ -2,6 +2,7 @@
 upload is measured before it is parsed."""
 
 import io
+import unicodedata
 import zipfile
 
 import pytest
@@ -234,3 +235,17 @@ def test_a_workbook_with_too_many_sheets_or_rows_is_refused(h1, hanoi_officer):
 
     assert not sheets.ok and "trang tính" in sheets.errors[0].message
     assert not rows.ok and "dòng" in rows.errors[0].message
+
+
+def test_decomposed_text_in_an_upload_is_stored_composed(h1, hanoi_officer):
+    report = filled_report(h1, hanoi_officer)
+    wb = load_workbook(io.BytesIO(excel.report_workbook_bytes(report)))
+    general = {r[0].value: r for r in wb["Thông tin chung"].iter_rows(min_row=2)}
+    general["difficulties"][2].value = unicodedata.normalize("NFD", "Thiếu cán bộ ở Hà Nội")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+
+    result = excel.import_workbook(report=report, user=hanoi_officer, file=_upload(buffer.getvalue()))
+
+    assert result.ok, result.errors
+    assert Report.objects.get(pk=report.pk).difficulties == "Thiếu cán bộ ở Hà Nội"

@@ -1,5 +1,6 @@
 """National and provincial figures, as the dashboards show them (indicators.aggregation computes them)."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.serializers.agencies import AgencyBriefSerializer
@@ -12,6 +13,7 @@ class FiguresQuerySerializer(serializers.Serializer):
         required=False,
         default=False,
         help_text="Tạm tính: gồm cả báo cáo đã gửi nhưng chưa được tiếp nhận (như bảng điều khiển).",
+        error_messages={"invalid": _("Chỉ nhận true hoặc false.")},
     )
 
 
