@@ -401,3 +401,24 @@ def test_the_loader_resolves_every_spelling_of_an_agency_to_one_record(plan, tmp
     assert sorted(r.written_as for r in leads) == sorted(spellings)
     assert {r.agency.code for r in leads} == {code}
     assert Agency.objects.count() == agencies_before
+
+
+def test_an_entrys_own_fields_are_checked_against_the_declared_schema_with_the_same_reasons(plan):
+    # Given one wrong date, number, member kind and reported kind, each in its own entry
+    data = _fixture_data()
+    data["agencies"][1]["valid_from"] = "05/09/2022"
+    data["collectives"][0]["member_kinds"] = ["provincial_committee", "tinh"]
+    target = data["indicators"][0]["targets"][0]
+    target["threshold"] = "tám mươi"
+    target["reported_by_kinds"] = ["bao-chi"]
+    # When the document is checked
+    with pytest.raises(PlanFileError) as failure:
+        load_plan_data(data, source="ke-hoach.yaml")
+    # Then each is listed with its entry and reason
+    where = f"indicators[0] ({data['indicators'][0]['number']}).targets[0] ({target['code']})"
+    assert failure.value.errors == [
+        "agencies[1] (bo-cong-an): ngày không hợp lệ '05/09/2022' (dạng YYYY-MM-DD)",
+        "collectives[0] (ubnd-cac-tinh): loại cơ quan 'tinh' không hợp lệ",
+        f"{where}: không phải là số: 'tám mươi'",
+        f"{where}: reported_by_kinds: loại cơ quan 'bao-chi' không hợp lệ",
+    ]
