@@ -227,3 +227,25 @@ def test_a_review_comment_with_a_control_character_is_refused_beside_the_field(c
     assert HIDDEN in response.content.decode()
     report.refresh_from_db()
     assert report.status == Report.Status.SUBMITTED
+
+
+def test_the_api_refuses_unicode_digits_in_vietnamese(report, hanoi_officer):
+    response = _patch(hanoi_officer, report, {"figures": {"1": {"denominator": "²"}}})
+    assert response.status_code == 400
+    assert response.json() == {"figures.1.denominator": [NOT_DIGITS]}
+
+
+def test_a_review_comment_through_the_api_with_a_nul_is_refused_in_vietnamese(h1, hanoi_officer, reviewer):
+    from tests.reporting_helpers import filled_report
+
+    report = filled_report(h1, hanoi_officer)
+    services.report_submit(report=report, user=hanoi_officer)
+
+    response = token_client(reviewer).post(
+        f"/api/v1/reports/{report.pk}/comments/",
+        b'{"section": "figures", "text": "Xem l\\u0000\\u1ea1i"}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert HIDDEN in response.json()["text"][0]

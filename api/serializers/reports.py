@@ -7,6 +7,7 @@ needs) belongs to ``reporting.services`` and comes back from it with the page's 
 
 from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
@@ -200,7 +201,15 @@ def _text(help_text: str = "") -> serializers.CharField:
 
 
 def _count(help_text: str = "") -> serializers.IntegerField:
-    return serializers.IntegerField(required=False, allow_null=True, help_text=help_text)
+    return serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=help_text,
+        error_messages={
+            "invalid": _("Phải là một số nguyên viết bằng chữ số 0-9, ví dụ 1.250.000."),
+            "max_string_length": _("Phải là một số nguyên viết bằng chữ số 0-9, ví dụ 1.250.000."),
+        },
+    )
 
 
 class FigureInputSerializer(StrictSerializer):
@@ -257,13 +266,13 @@ class ReportCreateSerializer(StrictSerializer):
 
 
 class ReturnSerializer(StrictSerializer):
-    comment = serializers.CharField(
+    comment = ReportTextField(
         required=False, allow_blank=True, help_text="Nội dung yêu cầu bổ sung, chỉnh sửa (bắt buộc)."
     )
 
 
 class ReopenSerializer(StrictSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, help_text="Lý do mở lại (bắt buộc).")
+    reason = ReportTextField(required=False, allow_blank=True, help_text="Lý do mở lại (bắt buộc).")
 
 
 class EmptySerializer(StrictSerializer):
@@ -272,7 +281,7 @@ class EmptySerializer(StrictSerializer):
 
 class CommentInputSerializer(StrictSerializer):
     section = serializers.CharField(help_text="figures, tasks, budget, assessment, attachments.")
-    text = serializers.CharField(allow_blank=True)
+    text = ReportTextField(allow_blank=True)
 
 
 class AttachmentInputSerializer(serializers.Serializer):
