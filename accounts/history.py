@@ -5,6 +5,7 @@ The historical rows get an ``ip_address`` column from ``HistoryIPAddress``; the 
 simple-history's own pre-save hook, fills it from the request that the HistoryRequestMiddleware keeps.
 """
 
+from axes.helpers import get_client_ip_address
 from django.db import models
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -37,14 +38,17 @@ def current_request():
     return getattr(HistoricalRecords.context, "request", None)
 
 
+def current_ip_address() -> str | None:
+    """The client's address of the request being served; the bulk history helpers take it explicitly."""
+    request = current_request()
+    if request is None:
+        return None
+    # The same address that django-axes locks out, so a proxy setting applies to both.
+    return get_client_ip_address(request) or None
+
+
 @receiver(pre_create_historical_record, dispatch_uid="accounts.history.record_ip_address")
 def record_ip_address(sender, history_instance, **kwargs) -> None:
     if not hasattr(history_instance, "ip_address") or history_instance.ip_address:
         return
-    request = current_request()
-    if request is None:
-        return
-    from axes.helpers import get_client_ip_address
-
-    # The same address that django-axes locks out, so a proxy setting applies to both.
-    history_instance.ip_address = get_client_ip_address(request) or None
+    history_instance.ip_address = current_ip_address()

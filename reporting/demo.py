@@ -37,7 +37,8 @@ from reporting.models import (
     TaskStatusUpdate,
 )
 from reporting.obligations import period_obligations
-from reporting.services import figure_warnings, period_create_for_plan
+from reporting.plausibility import figure_warnings
+from reporting.services import period_create_for_plan
 
 SEED = 808
 DEMO_FILE = "reports/demo/bao-cao-mau.pdf"

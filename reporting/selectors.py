@@ -6,17 +6,22 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
+from indicators.models import Target
 from plan808.clock import hanoi_today
+from reporting import fields
 from reporting.models import (
+    Attachment,
     IndicatorFigure,
     Report,
     ReportEvent,
     ReportingPeriod,
     SectionComment,
     TaskProgress,
+    TaskStatus,
     TaskStatusUpdate,
 )
 from reporting.obligations import period_obligations
@@ -30,10 +35,10 @@ class Timeliness:
     NOT_YET = "not_yet"  # not submitted, and the deadline has not passed
 
     labels = {
-        ON_TIME: _("Đúng hạn"),
-        LATE: _("Muộn"),
-        MISSING: _("Chưa gửi (quá hạn)"),
-        NOT_YET: _("Chưa gửi"),
+        ON_TIME: gettext_lazy("Đúng hạn"),
+        LATE: gettext_lazy("Muộn"),
+        MISSING: gettext_lazy("Chưa gửi (quá hạn)"),
+        NOT_YET: gettext_lazy("Chưa gửi"),
     }
 
 
@@ -57,7 +62,7 @@ class PeriodReportRow:
 
     @property
     def status_label(self) -> str:
-        return self.report.get_status_display() if self.report else str(_("Chưa lập"))
+        return self.report.get_status_display() if self.report else _("Chưa lập")
 
     @property
     def timeliness_label(self) -> str:
@@ -126,20 +131,92 @@ def task_status_history(task: Task, agency: Agency | None = None) -> QuerySet[Ta
 
 def report_detail(queryset: QuerySet[Report], pk: int) -> Report:
     """One report with everything its form and review pages show, in a fixed number of queries."""
-    return (
-        queryset.select_related("agency", "agency__parent", "period", "period__plan", "created_by")
-        .prefetch_related(
-            Prefetch("figures", queryset=IndicatorFigure.objects.select_related("target").order_by("target__position")),
-            Prefetch(
-                "task_progress",
-                queryset=TaskProgress.objects.select_related("task", "task__group").order_by("task__position"),
-            ),
-            Prefetch("events", queryset=ReportEvent.objects.select_related("user").order_by("at", "pk")),
-            Prefetch("comments", queryset=SectionComment.objects.select_related("author").order_by("created_at")),
-            "attachments",
-        )
-        .get(pk=pk)
+    return report_detail_queryset(queryset).get(pk=pk)
+
+
+def report_rows_queryset(queryset: QuerySet[Report]) -> QuerySet[Report]:
+    """``queryset`` reading, with each report, its figures and task rows: what a save works on."""
+    return queryset.select_related("agency", "agency__parent", "period", "period__plan", "created_by").prefetch_related(
+        Prefetch("figures", queryset=IndicatorFigure.objects.select_related("target").order_by("target__position")),
+        Prefetch(
+            "task_progress",
+            queryset=TaskProgress.objects.select_related("task", "task__group").order_by("task__position"),
+        ),
     )
+
+
+def report_detail_queryset(queryset: QuerySet[Report]) -> QuerySet[Report]:
+    """``queryset`` reading, with each report, everything its form and review pages show."""
+    return report_rows_queryset(queryset).prefetch_related(
+        Prefetch("events", queryset=ReportEvent.objects.select_related("user").order_by("at", "pk")),
+        Prefetch("comments", queryset=SectionComment.objects.select_related("author").order_by("created_at")),
+        "attachments",
+    )
+
+
+def _read_with(report: Report, name: str) -> bool:
+    return name in getattr(report, "_prefetched_objects_cache", {})
+
+
+def report_figures(report: Report) -> list[IndicatorFigure]:
+    """The report's figures with their targets, in the plan's order; no query when read with the report."""
+    if _read_with(report, "figures"):
+        return list(report.figures.all())
+    return list(report.figures.select_related("target").order_by("target__position"))
+
+
+def report_task_rows(report: Report) -> list[TaskProgress]:
+    """The report's task rows with their tasks, in the plan's order; no query when read with the report."""
+    if _read_with(report, "task_progress"):
+        return list(report.task_progress.all())
+    return list(report.task_progress.select_related("task").order_by("task__position"))
+
+
+def previous_report(report: Report) -> Report | None:
+    """The same agency's report of the period before (submitted at least once), with its figures."""
+    return (
+        Report.objects.filter(
+            agency_id=report.agency_id,
+            period__plan_id=report.period.plan_id,
+            period__due_date__lt=report.period.due_date,
+            first_submitted_at__isnull=False,
+        )
+        .order_by("-period__due_date")
+        .prefetch_related("figures__target")
+        .first()
+    )
+
+
+def report_missing(*, report: Report) -> dict[str, str]:
+    """Everything that still prevents submission, keyed like the save errors (empty when it may be sent)."""
+    missing: dict[str, str] = {}
+    for figure in report_figures(report):
+        code = figure.target.code
+        if not figure.is_filled:
+            missing[f"figures.{code}"] = _("Chưa nhập đủ số liệu chỉ tiêu %(code)s.") % {"code": code}
+        elif figure.target.measure == Target.Measure.MONTHS_COVERED and figure.items is None:
+            missing[f"figures.{code}.items"] = _("Chưa nhập số tin, bài của chỉ tiêu %(code)s.") % {"code": code}
+        if figure.warning and not figure.warning_comment:
+            missing[f"figures.{code}.warning_comment"] = _(
+                "Số liệu chỉ tiêu %(code)s có cảnh báo: cần xác nhận và giải trình."
+            ) % {"code": code}
+    for row in report_task_rows(report):
+        code = row.task.code
+        if not row.status:
+            missing[f"tasks.{code}.status"] = _("Chưa chọn tình trạng nhiệm vụ %(code)s.") % {"code": code}
+        elif row.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) and not row.results:
+            missing[f"tasks.{code}.results"] = _("Chưa ghi kết quả thực hiện nhiệm vụ %(code)s.") % {"code": code}
+    # Listed budget, texts, dispatch: the order these messages have always had on the form's summary.
+    for name in (*fields.BUDGET_FIELDS, *fields.TEXT_FIELDS, *fields.DISPATCH_FIELDS):
+        if getattr(report, name) in (None, ""):
+            missing[name] = fields.REPORT_FIELDS[name].missing_message
+    if _read_with(report, "attachments"):
+        signed = any(a.kind == Attachment.Kind.OFFICIAL_REPORT for a in report.attachments.all())
+    else:
+        signed = report.attachments.filter(kind=Attachment.Kind.OFFICIAL_REPORT).exists()
+    if not signed:
+        missing["attachments"] = _("Chưa đính kèm báo cáo có chữ ký, đóng dấu (PDF hoặc ảnh quét).")
+    return missing
 
 
 def agency_reports(agency: Agency, plan: Plan) -> list[tuple[ReportingPeriod, Report | None]]:

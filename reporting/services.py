@@ -11,22 +11,23 @@ where the caller gives a reason). Errors:
 - ``StaleReportError`` when a save carries a version older than the saved report.
 """
 
+import copy
 import datetime
-from decimal import Decimal
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.history import current_ip_address
 from accounts.rules import is_own_agency, owns_editable_report, period_accepts
 from agencies.models import Agency
 from indicators.cache import bump_dashboard_generation
 from indicators.models import Target
 from plan808.clock import hanoi_today
-from reporting import fields
+from reporting import fields, selectors
 from reporting import validation as v
 from reporting.fields import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from reporting.models import (
@@ -42,13 +43,8 @@ from reporting.models import (
     TaskStatusUpdate,
 )
 from reporting.obligations import agency_obligations
+from reporting.plausibility import RATIO_MEASURES, WARNING_MAX_LENGTH, figure_warnings
 from tasks.models import Plan, Task
-
-RATIO_MEASURES = {Target.Measure.RATIO, Target.Measure.CUMULATIVE_COVERAGE}
-# Section VI of the issue: a commune (or district) count that moves by more than a fifth, or a rate
-# that jumps by more than 30 percentage points from the same agency's previous period, is asked about.
-COUNT_CHANGE_LIMIT = Decimal("0.20")
-RATE_JUMP_LIMIT = Decimal("30")
 
 
 class StaleReportError(Exception):
@@ -109,7 +105,32 @@ def _clean_text(value, key: str) -> str:
 
 
 def _locked_report(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("period", "period__plan", "agency").get(pk=report.pk)
+    """``report`` read again and locked until the transaction ends.
+
+    The figures and task rows the caller has already read with it (``selectors.report_detail``) are
+    carried over, copied, when nobody saved in between: every save bumps the version, so the same
+    version means the same rows, and a save-and-submit reads them once per request.
+    """
+    current = Report.objects.select_for_update().select_related("period", "period__plan", "agency").get(pk=report.pk)
+    if current.version == report.version:
+        read = getattr(report, "_prefetched_objects_cache", {})
+        current._prefetched_objects_cache = {
+            name: [copy.copy(row) for row in read[name]] for name in ("figures", "task_progress") if name in read
+        }
+    return current
+
+
+def _save_rows(rows: list, model, names: list[str], user) -> None:
+    """Changed figure or task rows in one UPDATE, and their history (who, when, from where) in one INSERT."""
+    if rows:
+        bulk_update_with_history(
+            rows,
+            model,
+            names,
+            default_user=user,
+            default_change_reason=None,
+            custom_historical_attrs={"ip_address": current_ip_address()},
+        )
 
 
 # -- periods ----------------------------------------------------------------------------------------
@@ -196,10 +217,7 @@ def report_start(*, agency: Agency, period: ReportingPeriod, user) -> Report:
     tasks, targets = agency_obligations(period, agency)
     if not tasks and not targets:
         raise ValidationError({"agency": [_("Đơn vị không thuộc diện báo cáo trong kỳ này.")]})
-
-    from reporting.selectors import latest_task_status
-
-    latest = latest_task_status(period.plan, agencies=[agency])
+    latest = selectors.latest_task_status(period.plan, agencies=[agency])
     try:
         with transaction.atomic():
             report = _stamp(Report(agency=agency, period=period, created_by=user), user, _("Tạo báo cáo"))
@@ -253,9 +271,8 @@ def report_save(*, report: Report, user, data: dict, expected_version: int, part
         current.version += 1
         _stamp(current, user, _("Lưu báo cáo"))
         current.save()
-        for row in [*figures, *progress]:
-            _stamp(row, user)
-            row.save()
+        _save_rows(figures, IndicatorFigure, [*FIGURE_FIELDS, "warning"], user)
+        _save_rows(progress, TaskProgress, list(TASK_FIELDS), user)
     current.save_errors = errors
     return current
 
@@ -281,7 +298,7 @@ def _apply_report_fields(report: Report, data: dict, errors: dict) -> None:
 
 
 def _apply_figures(report: Report, payload: dict, errors: dict) -> list[IndicatorFigure]:
-    rows = {f.target.code: f for f in report.figures.select_related("target")}
+    rows = {f.target.code: f for f in selectors.report_figures(report)}
     months = report.period.months
     changed = []
     for code, values in payload.items():
@@ -334,7 +351,7 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
 
 
 def _apply_tasks(report: Report, payload: dict, errors: dict) -> list[TaskProgress]:
-    rows = {p.task.code: p for p in report.task_progress.select_related("task")}
+    rows = {p.task.code: p for p in selectors.report_task_rows(report)}
     changed = []
     for code, values in payload.items():
         row = rows.get(str(code))
@@ -361,100 +378,16 @@ def _apply_tasks(report: Report, payload: dict, errors: dict) -> list[TaskProgre
     return changed
 
 
-def previous_report(report: Report) -> Report | None:
-    """The same agency's report of the period before (submitted at least once), with its figures."""
-    return (
-        Report.objects.filter(
-            agency_id=report.agency_id,
-            period__plan_id=report.period.plan_id,
-            period__due_date__lt=report.period.due_date,
-            first_submitted_at__isnull=False,
-        )
-        .order_by("-period__due_date")
-        .prefetch_related("figures__target")
-        .first()
-    )
-
-
-def _pct(value: Decimal) -> str:
-    return f"{value:.1f}".replace(".", ",").replace(",0", "") + "%"
-
-
-def figure_warnings(figure: IndicatorFigure, previous: IndicatorFigure | None) -> list[str]:
-    """What looks implausible about ``figure``: outside what its measure allows, or far from last period."""
-    target = figure.target
-    found = []
-    num, den = figure.numerator, figure.denominator
-    if target.measure in RATIO_MEASURES and den == 0 and num == 0:
-        found.append(_("Mẫu số bằng 0: không tính được tỷ lệ."))
-    if (
-        target.measure == Target.Measure.MONTHS_COVERED
-        and figure.items is not None
-        and figure.items < len(figure.months)
-    ):
-        found.append(_("Số tin, bài ít hơn số tháng đã đánh dấu có đăng tải."))
-    if target.measure == Target.Measure.MONTHS_COVERED and figure.months and figure.items == 0:
-        found.append(_("Có đánh dấu tháng đăng tải nhưng số tin, bài bằng 0."))
-    if previous is None:
-        return found
-    p_num, p_den = previous.numerator, previous.denominator
-    if target.level in (Target.Level.COMMUNE, Target.Level.DISTRICT) and den and p_den:
-        change = Decimal(abs(den - p_den)) / Decimal(p_den)
-        if change > COUNT_CHANGE_LIMIT:
-            found.append(
-                _("Tổng số đơn vị hành chính thay đổi %(pct)s so với kỳ trước (%(old)s → %(new)s).")
-                % {"pct": _pct(change * 100), "old": v._vn_int(p_den), "new": v._vn_int(den)}
-            )
-    if target.measure in RATIO_MEASURES and den and p_den and num is not None and p_num is not None:
-        rate, p_rate = Decimal(num) * 100 / den, Decimal(p_num) * 100 / p_den
-        if abs(rate - p_rate) > RATE_JUMP_LIMIT:
-            found.append(
-                _("Tỷ lệ thay đổi %(pts)s điểm phần trăm so với kỳ trước (%(old)s → %(new)s).")
-                % {"pts": _pct(abs(rate - p_rate))[:-1], "old": _pct(p_rate), "new": _pct(rate)}
-            )
-    if target.measure == Target.Measure.CUMULATIVE_COVERAGE and num is not None and p_num is not None and num < p_num:
-        found.append(_("Số cộng dồn thấp hơn kỳ trước (%(old)s → %(new)s).") % {"old": p_num, "new": num})
-    return found
-
-
 def _apply_warnings(report: Report, changed: list[IndicatorFigure]) -> None:
     if not changed:
         return
-    previous = previous_report(report)
+    previous = selectors.previous_report(report)
     before = {f.target_id: f for f in previous.figures.all()} if previous else {}
     for figure in changed:
-        figure.warning = " ".join(figure_warnings(figure, before.get(figure.target_id)))[:300]
+        figure.warning = " ".join(figure_warnings(figure, before.get(figure.target_id)))[:WARNING_MAX_LENGTH]
 
 
 # -- reports: what is missing, workflow ---------------------------------------------------------------
-
-
-def report_missing(*, report: Report) -> dict[str, str]:
-    """Everything that still prevents submission, keyed like the save errors (empty when it may be sent)."""
-    missing: dict[str, str] = {}
-    for figure in report.figures.select_related("target").order_by("target__position"):
-        code = figure.target.code
-        if not figure.is_filled:
-            missing[f"figures.{code}"] = _("Chưa nhập đủ số liệu chỉ tiêu %(code)s.") % {"code": code}
-        elif figure.target.measure == Target.Measure.MONTHS_COVERED and figure.items is None:
-            missing[f"figures.{code}.items"] = _("Chưa nhập số tin, bài của chỉ tiêu %(code)s.") % {"code": code}
-        if figure.warning and not figure.warning_comment:
-            missing[f"figures.{code}.warning_comment"] = _(
-                "Số liệu chỉ tiêu %(code)s có cảnh báo: cần xác nhận và giải trình."
-            ) % {"code": code}
-    for row in report.task_progress.select_related("task").order_by("task__position"):
-        code = row.task.code
-        if not row.status:
-            missing[f"tasks.{code}.status"] = _("Chưa chọn tình trạng nhiệm vụ %(code)s.") % {"code": code}
-        elif row.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) and not row.results:
-            missing[f"tasks.{code}.results"] = _("Chưa ghi kết quả thực hiện nhiệm vụ %(code)s.") % {"code": code}
-    # Listed budget, texts, dispatch: the order these messages have always had on the form's summary.
-    for name in (*fields.BUDGET_FIELDS, *fields.TEXT_FIELDS, *fields.DISPATCH_FIELDS):
-        if getattr(report, name) in (None, ""):
-            missing[name] = REPORT_FIELDS[name].missing_message
-    if not report.attachments.filter(kind=Attachment.Kind.OFFICIAL_REPORT).exists():
-        missing["attachments"] = _("Chưa đính kèm báo cáo có chữ ký, đóng dấu (PDF hoặc ảnh quét).")
-    return missing
 
 
 def report_submit(*, report: Report, user, at: datetime.datetime | None = None) -> Report:
@@ -466,7 +399,7 @@ def report_submit(*, report: Report, user, at: datetime.datetime | None = None) 
             if owns_editable_report(user, current):
                 _require_period_accepts(current.period, current.agency, current)
             _deny(_("Báo cáo này không gửi được (đã gửi, đã tiếp nhận, hoặc không thuộc đơn vị của bạn)."))
-        missing = report_missing(report=current)
+        missing = selectors.report_missing(report=current)
         if missing:
             raise ValidationError({key: [message] for key, message in missing.items()})
         before = current.status

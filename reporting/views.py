@@ -63,8 +63,16 @@ def _plan_or_404():
 
 
 def _report(request, pk: int) -> Report:
-    report = get_visible_or_404(request.user, Report.objects.all(), pk=pk)
-    return selectors.report_detail(Report.objects.all(), report.pk)
+    return get_visible_or_404(request.user, selectors.report_detail_queryset(Report.objects.all()), pk=pk)
+
+
+def _report_to_save(request, pk: int) -> Report:
+    """The report with only what a save works on; the pages shown after an error read it all again."""
+    return get_visible_or_404(request.user, selectors.report_rows_queryset(Report.objects.all()), pk=pk)
+
+
+def _latest(report: Report) -> dict:
+    return selectors.latest_task_status(report.period.plan, agencies=[report.agency])
 
 
 def _first_messages(exc: ValidationError) -> dict[str, str]:
@@ -187,25 +195,24 @@ def report_edit(request, pk: int):
         if request.method == "POST":
             _stash_unsaved(request, pk)
         return redirect_to_login(reverse("report-edit", args=[pk]))
-    report = _report(request, pk)
-    latest = selectors.latest_task_status(report.period.plan, agencies=[report.agency])
+    report = _report_to_save(request, pk) if request.method == "POST" else _report(request, pk)
     if not rules.has_perm("reporting.change_report", request.user, report):
         if _closed_for_owner(request.user, report):
             if request.method == "POST":
-                return _closed_while_typing(request, report, request.POST, latest)
+                return _closed_while_typing(request, report, request.POST)
             if (request.session.get(UNSAVED_KEY) or {}).get("report") == report.pk:
                 # Typed before the session expired, and the period closed meanwhile: still give it back.
                 stash = MultiValueDict(request.session.pop(UNSAVED_KEY)["post"])
-                return _closed_while_typing(request, report, stash, latest)
+                return _closed_while_typing(request, report, stash)
             # A closed period is said on the read-only page itself, before anyone types.
             return redirect("report-detail", pk=report.pk)
         if request.method == "POST" and officer_of_report(request.user, report):
             # Its own officer may have typed into the form before the report moved on: give it back.
-            return _render_unsavable(request, report, latest)
+            return _render_unsavable(request, report)
         messages.info(request, _("Báo cáo này hiện không sửa được; dưới đây là nội dung đã gửi."))
         return redirect("report-detail", pk=report.pk)
     if request.method == "POST":
-        return _save(request, report, latest)
+        return _save(request, report)
 
     post, version, status = None, report.version, 200
     stash = request.session.get(UNSAVED_KEY)
@@ -220,8 +227,8 @@ def report_edit(request, pk: int):
                 "nhưng CHƯA được lưu: hãy kiểm tra rồi bấm Lưu."
             ),
         )
-    missing = services.report_missing(report=report)
-    form = ReportForm(report, post=post, missing=missing, latest=latest)
+    missing = selectors.report_missing(report=report)
+    form = ReportForm(report, post=post, missing=missing, latest=_latest(report))
     return _render_form(request, report, form, version=version, missing=missing, status=status)
 
 
@@ -230,13 +237,13 @@ def _closed_for_owner(user, report: Report) -> bool:
     return owns_editable_report(user, report) and not period_takes_report(user, report)
 
 
-def _closed_while_typing(request, report: Report, post, latest):
+def _closed_while_typing(request, report: Report, post):
     """The period closed while the form was being filled: show what was typed, unsaved, and say why.
 
     The save buttons stay: once an admin grants the agency an extension, a second click saves it.
     """
     messages.error(request, _("Chưa lưu được: kỳ báo cáo %(period)s đã khóa.") % {"period": report.period.name})
-    form = ReportForm(report, post=post, latest=latest)
+    form = ReportForm(report, post=post, latest=_latest(report))
     version = _int(post.get("version"), report.version)
     return _render_form(request, report, form, version=version, missing={}, status=409, closed=True)
 
@@ -248,7 +255,7 @@ def _int(value, default):
         return default
 
 
-def _save(request, report: Report, latest):
+def _save(request, report: Report):
     version = _int(request.POST.get("version"), -1)
     data = payload_from_post(request.POST, report)
     try:
@@ -264,14 +271,14 @@ def _save(request, report: Report, latest):
                 _("Lần lưu gần nhất: %(who)s, lúc %(at)s. Bấm Lưu lần nữa nếu bạn muốn ghi nội dung của mình đè lên.")
                 % {"who": who, "at": timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y")},
             )
-        form = ReportForm(fresh, post=request.POST, latest=latest)
+        form = ReportForm(fresh, post=request.POST, latest=_latest(fresh))
         # The new version goes into the form, so a second, deliberate click saves: never a silent overwrite.
         return _render_form(request, fresh, form, version=fresh.version, missing={}, status=409, stale=True)
     except PermissionDenied:
         if _closed_for_owner(request.user, report):
-            return _closed_while_typing(request, report, request.POST, latest)
+            return _closed_while_typing(request, report, request.POST)
         # A colleague submitted, or the reviewer accepted, between the check above and this save.
-        return _render_unsavable(request, selectors.report_detail(Report.objects.all(), report.pk), latest)
+        return _render_unsavable(request, selectors.report_detail(Report.objects.all(), report.pk))
 
     errors = dict(saved.save_errors)
     upload = request.FILES.get("attachment_file")
@@ -295,7 +302,7 @@ def _save(request, report: Report, latest):
                 % {"n": len(missing)},
             )
             fresh = selectors.report_detail(Report.objects.all(), saved.pk)
-            form = ReportForm(fresh, missing=missing, latest=latest)
+            form = ReportForm(fresh, missing=missing, latest=_latest(fresh))
             return _render_form(request, fresh, form, version=fresh.version, missing=missing, status=200)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
@@ -310,14 +317,14 @@ def _save(request, report: Report, latest):
             % {"n": len(errors)},
         )
         fresh = selectors.report_detail(Report.objects.all(), saved.pk)
-        missing = services.report_missing(report=fresh)
-        form = ReportForm(fresh, post=request.POST, errors=errors, missing=missing, latest=latest)
+        missing = selectors.report_missing(report=fresh)
+        form = ReportForm(fresh, post=request.POST, errors=errors, missing=missing, latest=_latest(fresh))
         return _render_form(request, fresh, form, version=fresh.version, missing=missing, status=200)
     messages.success(request, _("Đã lưu bản nháp."))
     return redirect("report-edit", pk=saved.pk)
 
 
-def _render_unsavable(request, report: Report, latest):
+def _render_unsavable(request, report: Report):
     """The form with what was typed, unsaved and without save buttons, and why: the report moved on
     (submitted by a colleague, accepted or returned by the reviewer) while the form was open."""
     last = report.events.select_related("user").order_by("-at", "-pk").first()
@@ -337,7 +344,7 @@ def _render_unsavable(request, report: Report, latest):
             "status": report.get_status_display()
         }
     messages.error(request, reason)
-    form = ReportForm(report, post=request.POST, latest=latest)
+    form = ReportForm(report, post=request.POST, latest=_latest(report))
     return _render_form(request, report, form, version=report.version, missing={}, status=409, unsavable=True)
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reporting import services
+from reporting import selectors, services
 from reporting.models import Report
 from tests.conftest import PASSWORD
 from tests.reporting_helpers import complete_data, filled_report, pdf_file, periods, reporting_test_settings  # noqa: F401
@@ -358,7 +358,7 @@ def test_a_plausibility_warning_must_be_confirmed_with_a_comment_and_reviewers_s
     figure = report.figures.get(target__code="1")
     # then a warning is stored and submission waits for the officer's confirmation
     assert "thay đổi 48,2% so với kỳ trước (579 → 300)" in figure.warning
-    assert services.report_missing(report=report) == {
+    assert selectors.report_missing(report=report) == {
         "figures.1.warning_comment": "Số liệu chỉ tiêu 1 có cảnh báo: cần xác nhận và giải trình."
     }
     client.force_login(hanoi_officer)

@@ -56,7 +56,7 @@ def test_seeded_submitted_reports_are_complete_and_go_through_the_workflow(plan,
     settings.DEMO_MODE = True
     call_command("seed_demo")
     report = Report.objects.filter(status="submitted").order_by("pk").first()
-    assert services.report_missing(report=report) == {}
+    assert selectors.report_missing(report=report) == {}
     assert services.report_accept(report=report, user=reviewer).status == "accepted"
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from reporting import services
+from reporting import selectors, services
 from reporting.models import Attachment, PeriodException, Report, ReportEvent
 from tests.reporting_helpers import complete_data, filled_report, pdf_file, periods, reporting_test_settings  # noqa: F401
 
@@ -115,7 +115,7 @@ def test_only_an_admin_grants_an_exception(h1, reviewer, hanoi_officer):
 def test_the_full_round_submit_return_resubmit_accept_is_in_the_audit_trail(h1, hanoi_officer, reviewer):
     # given a complete report
     report = filled_report(h1, hanoi_officer)
-    assert services.report_missing(report=report) == {}
+    assert selectors.report_missing(report=report) == {}
     # when it is submitted, returned, corrected, submitted and accepted
     report = services.report_submit(report=report, user=hanoi_officer, at=utc(2025, 6, 18, 2))
     report = services.report_return(report=report, user=reviewer, comment="Bổ sung số liệu chỉ tiêu 9")
@@ -296,7 +296,7 @@ def test_complete_data_builder_really_completes_a_report(h1, hanoi_officer):
         report=report, user=hanoi_officer, data=complete_data(report), expected_version=report.version
     )
     assert report.save_errors == {}
-    assert set(services.report_missing(report=report)) == {"attachments"}
+    assert set(selectors.report_missing(report=report)) == {"attachments"}
 
 
 def test_attaching_and_removing_a_file_is_in_the_audit_trail(h1, hanoi_officer):

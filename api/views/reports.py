@@ -42,7 +42,7 @@ IF_MATCH = OpenApiParameter(
 
 def _detail_response(report: Report, request, status_code=status.HTTP_200_OK) -> Response:
     report = selectors.report_detail(visible(request.user, Report.objects.all()), report.pk)
-    report.missing = services.report_missing(report=report) if report.status in ("draft", "returned") else {}
+    report.missing = selectors.report_missing(report=report) if report.status in ("draft", "returned") else {}
     response = Response(s.ReportDetailSerializer(report, context={"request": request}).data, status=status_code)
     response["ETag"] = etag(report)
     return response

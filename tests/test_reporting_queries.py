@@ -1,0 +1,60 @@
+"""What one save-and-submit of a full report costs in SQL, and that the audit trail stays whole."""
+
+import pytest
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import IndicatorFigure, Report, TaskProgress
+from tests.reporting_helpers import complete_data, pdf_file, periods, reporting_test_settings  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def form_post_of(report, data: dict, action: str) -> dict:
+    """``data`` (a ``report_save`` payload) as the form posts it."""
+    post = {"version": str(report.version), "action": action}
+    post.update({k: v for k, v in data.items() if k not in ("figures", "tasks")})
+    for code, values in data["figures"].items():
+        for name, value in values.items():
+            if name == "yes_no":
+                value = "yes" if value else "no"
+            post[f"fig-{code}-{name}"] = value
+            if name == "months":
+                post[f"fig-{code}-months-shown"] = "1"
+    for code, values in data["tasks"].items():
+        for name, value in values.items():
+            post[f"task-{code}-{name}"] = value
+    return post
+
+
+def test_save_and_submit_of_a_full_report_takes_at_most_30_queries_and_audits_every_row(
+    client, plan, hanoi_officer, django_assert_max_num_queries
+):
+    # given a started report of the Hà Nội department, its signed letter attached
+    report = services.report_start(agency=hanoi_officer.agency, period=periods(plan)["2025-H1"], user=hanoi_officer)
+    services.report_attach(report=report, user=hanoi_officer, file=pdf_file(), kind="official_report")
+    post = form_post_of(report, complete_data(report), "submit")
+    client.force_login(hanoi_officer)
+    figures, tasks = report.figures.count(), report.task_progress.count()
+    assert figures >= 15 and tasks >= 18
+
+    # when the officer fills every field and presses "save and submit"
+    with django_assert_max_num_queries(30):
+        response = client.post(reverse("report-edit", args=[report.pk]), post, REMOTE_ADDR="10.8.0.8")
+
+    # then it is sent, and each figure and task row has one history entry of this save: who,
+    # from where, and the values before and after
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+    for model, count in ((IndicatorFigure, figures), (TaskProgress, tasks)):
+        changes = model.history.filter(report_id=report.pk, history_type="~")
+        assert changes.count() == count
+        assert set(changes.values_list("history_user", "ip_address")) == {(hanoi_officer.pk, "10.8.0.8")}
+    figure = IndicatorFigure.objects.get(report=report, target__code="1")
+    after, before = figure.history.order_by("-history_date", "-history_id")[:2]
+    delta = after.diff_against(before)
+    assert {c.field: (c.old, c.new) for c in delta.changes if c.field in ("numerator", "denominator")} == {
+        "numerator": (None, 420),
+        "denominator": (None, 579),
+    }
