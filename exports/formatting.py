@@ -1,26 +1,9 @@
-"""Numbers and dates as Vietnamese administrative documents write them (1.234.567; 82,7; ngày 05 tháng 01 năm 2026)."""
+"""Dates as Vietnamese administrative documents write them (20/06/2025; ngày 05 tháng 01 năm 2026).
+
+Numbers are written by ``plan808.numbers``.
+"""
 
 import datetime
-from decimal import Decimal
-
-
-def vn_int(number: int | None) -> str:
-    """1234567 -> "1.234.567"; None -> ""."""
-    if number is None:
-        return ""
-    return f"{int(number):,}".replace(",", ".")
-
-
-def vn_decimal(number: Decimal | float | None, places: int = 1) -> str:
-    """82.7 -> "82,7"; 1234.5 -> "1.234,5"; a whole number keeps no decimals (100 -> "100")."""
-    if number is None:
-        return ""
-    value = Decimal(str(number)).quantize(Decimal(1).scaleb(-places))
-    if value == value.to_integral_value():
-        return vn_int(int(value))
-    whole, _, fraction = f"{value:.{places}f}".partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    return f"{sign}{vn_int(abs(int(whole)))},{fraction}"
 
 
 def vn_date(day: datetime.date | datetime.datetime | None) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from exports import letterhead, selectors
 from plan808.clock import HANOI, hanoi_today
@@ -56,6 +57,7 @@ def font_css() -> str:
 
 
 def _covers_vietnamese(path: Path) -> bool:
+    # Imported when a PDF is made, like WeasyPrint below, so the web and worker processes start without them.
     from fontTools.ttLib import TTFont
 
     cmap = TTFont(str(path), lazy=True).getBestCmap()
@@ -66,7 +68,14 @@ def _css() -> str:
     return render_to_string("exports/pdf/report.css")
 
 
+def _html(template: str, context: dict) -> str:
+    # A Decree 30 document is written in Vietnamese, its numbers too, whoever asked for it in English.
+    with translation.override("vi"):
+        return render_to_string(template, context)
+
+
 def _write(html: str) -> RenderedPdf:
+    # WeasyPrint loads Pango and its fonts on import: only a process that renders a PDF pays for it.
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -102,7 +111,7 @@ def render_consolidated(
         "css": _css(),
         "font_css": font_css(),
     }
-    return _write(render_to_string("exports/pdf/consolidated.html", context))
+    return _write(_html("exports/pdf/consolidated.html", context))
 
 
 def render_agency(period: ReportingPeriod, agency, *, issued_on: datetime.date | None = None) -> RenderedPdf:
@@ -124,4 +133,4 @@ def render_agency(period: ReportingPeriod, agency, *, issued_on: datetime.date |
         "css": _css(),
         "font_css": font_css(),
     }
-    return _write(render_to_string("exports/pdf/agency.html", context))
+    return _write(_html("exports/pdf/agency.html", context))

@@ -9,11 +9,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+import rules
 from django.db.models import Count, Q, Sum
 
 from agencies.models import Agency
+from exports.models import ExportJob
 from indicators.aggregation import NationalFigure, national_figures, province_figures
 from indicators.models import Target
+from plan808.numbers import MISSING, number, percent
 from reporting.fields import BUDGET_FIELDS, REPORT_FIELDS
 from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
 from reporting.obligations import PROVINCIAL_KINDS, period_obligations
@@ -227,17 +230,15 @@ def _budget(counted_ids) -> tuple[list[BudgetRow], int]:
 
 def figure_text(target: Target, value: Decimal | None, *, numerator=None, denominator=None, yes_no=None) -> str:
     """One agency's figure as the annex prints it: "82,7%", "Có", "6/6 tháng", "125 vụ"."""
-    from exports.formatting import vn_decimal, vn_int
-
     if target.measure == Target.Measure.YES_NO_SHARE:
         return "" if yes_no is None else ("Có" if yes_no else "Không")
     if target.measure == Target.Measure.MONTHS_COVERED:
         return "" if numerator is None else f"{numerator}/{denominator} th"
     if target.measure == Target.Measure.YOY_CHANGE:
-        return vn_int(numerator)
+        return "" if numerator is None else number(numerator)
     if value is None:
-        return "" if numerator is None else "–"
-    return f"{vn_decimal(value)}%"
+        return "" if numerator is None else MISSING  # reported, but the rate cannot be computed
+    return percent(value, -1)
 
 
 def _raw_figures(report_filter: Q, targets) -> dict[tuple[int, int], dict]:
@@ -334,11 +335,9 @@ def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
 
 def visible_jobs(user):
     """Export jobs the user may follow: every job for an admin, the user's own otherwise."""
-    from exports.models import ExportJob
-
     jobs = ExportJob.objects.select_related("period", "agency", "requested_by").order_by("-created_at", "-pk")
     if not user.is_authenticated:
         return jobs.none()
-    if user.has_perm("reporting.export"):
+    if rules.has_perm("reporting.export", user):
         return jobs
     return jobs.filter(requested_by=user)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.history import audit_history
 from agencies.models import Agency
+from plan808.numbers import number
 from tasks.models import Plan
 
 
@@ -133,9 +134,8 @@ class Target(models.Model):
         return self.threshold <= value <= self.threshold_upper
 
 
-def _fmt(number: Decimal | None) -> str:
-    """A threshold in Vietnamese notation: 70 -> "70", 2.5 -> "2,5"."""
-    if number is None:
+def _fmt(value: Decimal | None) -> str:
+    """A threshold with the places it was written with: 70 -> "70", 2.5 -> "2,5"."""
+    if value is None:
         return ""
-    text = format(number.normalize(), "f")
-    return text.replace(".", ",")
+    return number(value, max(0, -value.normalize().as_tuple().exponent))

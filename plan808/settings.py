@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "notifications.context_processors.unread_notifications",
             ],
+            "libraries": {"numbers": "plan808.templatetags.numbers"},
         },
     },
 ]
@@ -189,7 +190,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = False  # years print as 2025; counts use intcomma (plan808/formats/vi)
+USE_THOUSAND_SEPARATOR = False  # years print as 2025; numbers go through plan808/numbers.py (plan808/formats/vi)
 FORMAT_MODULE_PATH = ["plan808.formats"]
 
 STATIC_URL = "static/"

@@ -16,15 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Target
 from plan808 import text as plain_text
+from plan808.numbers import input_number
 from reporting.fields import BUDGET_FIELDS, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS, TEXT_FIELDS
 from reporting.models import IndicatorFigure, Report, SectionComment, TaskProgress, TaskStatus
-
-
-def vn_number(value) -> str:
-    """1250000 -> "1.250.000"; None -> ""."""
-    if value is None or value == "":
-        return ""
-    return f"{int(value):,}".replace(",", ".")
 
 
 def payload_from_post(post, report: Report) -> dict:
@@ -157,7 +151,7 @@ class ReportForm:
             # one more click on Save stores it.
             value = plain_text.printable(posted) if isinstance(posted, str) else posted
         elif key in BUDGET_FIELDS or key.endswith((".numerator", ".denominator", ".items")):
-            value = vn_number(db_value)
+            value = input_number(db_value)
         elif key == "dispatch_date":
             value = db_value.strftime("%d/%m/%Y") if db_value else ""
         else:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.models import Target
-from reporting import validation as v
+from plan808.numbers import number, percent
 from reporting.models import IndicatorFigure
 
 # Measures whose figure is a numerator over a denominator, so the numerator may not exceed it.
@@ -19,10 +19,6 @@ RATIO_MEASURES = {Target.Measure.RATIO, Target.Measure.CUMULATIVE_COVERAGE}
 COUNT_CHANGE_LIMIT = Decimal("0.20")
 RATE_JUMP_LIMIT = Decimal("30")
 WARNING_MAX_LENGTH = 300  # IndicatorFigure.warning
-
-
-def _pct(value: Decimal) -> str:
-    return f"{value:.1f}".replace(".", ",").replace(",0", "") + "%"
 
 
 def figure_warnings(figure: IndicatorFigure, previous: IndicatorFigure | None) -> list[str]:
@@ -48,15 +44,17 @@ def figure_warnings(figure: IndicatorFigure, previous: IndicatorFigure | None) -
         if change > COUNT_CHANGE_LIMIT:
             found.append(
                 _("Tổng số đơn vị hành chính thay đổi %(pct)s so với kỳ trước (%(old)s → %(new)s).")
-                % {"pct": _pct(change * 100), "old": v._vn_int(p_den), "new": v._vn_int(den)}
+                % {"pct": percent(change * 100, -1), "old": number(p_den), "new": number(den)}
             )
     if target.measure in RATIO_MEASURES and den and p_den and num is not None and p_num is not None:
         rate, p_rate = Decimal(num) * 100 / den, Decimal(p_num) * 100 / p_den
         if abs(rate - p_rate) > RATE_JUMP_LIMIT:
             found.append(
                 _("Tỷ lệ thay đổi %(pts)s điểm phần trăm so với kỳ trước (%(old)s → %(new)s).")
-                % {"pts": _pct(abs(rate - p_rate))[:-1], "old": _pct(p_rate), "new": _pct(rate)}
+                % {"pts": number(abs(rate - p_rate), -1), "old": percent(p_rate, -1), "new": percent(rate, -1)}
             )
     if target.measure == Target.Measure.CUMULATIVE_COVERAGE and num is not None and p_num is not None and num < p_num:
-        found.append(_("Số cộng dồn thấp hơn kỳ trước (%(old)s → %(new)s).") % {"old": p_num, "new": num})
+        found.append(
+            _("Số cộng dồn thấp hơn kỳ trước (%(old)s → %(new)s).") % {"old": number(p_num), "new": number(num)}
+        )
     return found

@@ -27,6 +27,7 @@ from agencies.models import Agency
 from indicators.cache import bump_dashboard_generation
 from indicators.models import Target
 from plan808.clock import hanoi_today
+from plan808.numbers import number
 from reporting import fields, selectors
 from reporting import validation as v
 from reporting.fields import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
@@ -341,8 +342,8 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
             and figure.numerator > figure.denominator
         ):
             errors[f"figures.{code}.numerator"] = _("Tử số (%(num)s) không được lớn hơn mẫu số (%(den)s).") % {
-                "num": v._vn_int(figure.numerator),
-                "den": v._vn_int(figure.denominator),
+                "num": number(figure.numerator),
+                "den": number(figure.denominator),
             }
             figure.numerator, figure.denominator = before["numerator"], before["denominator"]
         if any(getattr(figure, name) != before[name] for name in FIGURE_FIELDS):
@@ -488,7 +489,7 @@ def report_comment(*, report: Report, user, section: str, text: str) -> SectionC
     if not text:
         errors["text"] = [_("Cần nhập nội dung ý kiến.")]
     elif len(text) > 5000:
-        errors["text"] = [_("Tối đa 5.000 ký tự (đã nhập %(n)s).") % {"n": v._vn_int(len(text))}]
+        errors["text"] = [_("Tối đa 5.000 ký tự (đã nhập %(n)s).") % {"n": number(len(text))}]
     if errors:
         raise ValidationError(errors)
     comment = _stamp(SectionComment(report=report, section=section, author=user, text=text), user)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from plan808 import text as plain_text
+from plan808.numbers import number
 
 BIG_MAX = 9_223_372_036_854_775_807  # PositiveBigIntegerField
 INT_MAX = 2_147_483_647  # PositiveIntegerField
@@ -40,10 +41,6 @@ class FieldError(ValueError):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def _vn_int(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def parse_count(value, *, maximum: int = BIG_MAX, money: bool = False) -> int | None:
@@ -90,7 +87,7 @@ def parse_count(value, *, maximum: int = BIG_MAX, money: bool = False) -> int | 
     if number < 0:
         raise FieldError(_("Số tiền không được âm.") if money else _("Số không được âm."))
     if number > maximum:
-        raise FieldError(_("Số quá lớn (tối đa %(max)s).") % {"max": _vn_int(maximum)})
+        raise FieldError(_("Số quá lớn (tối đa %(max)s).") % {"max": number(maximum)})
     return number
 
 
@@ -147,7 +144,7 @@ def clean_text(value) -> str:
                 "Có một ký tự ẩn không lưu được (mã %(code)s, ký tự thứ %(position)s), thường do dán từ Word "
                 "hoặc PDF; ô này chưa được lưu. Bỏ ký tự đó rồi lưu lại."
             )
-            % {"code": exc.code, "position": _vn_int(exc.position)}
+            % {"code": exc.code, "position": number(exc.position)}
         ) from exc
 
 
@@ -155,7 +152,7 @@ def parse_text(value, *, max_length: int) -> str:
     text = clean_text(value)
     if len(text) > max_length:
         raise FieldError(
-            _("Tối đa %(max)s ký tự (đã nhập %(count)s).") % {"max": _vn_int(max_length), "count": _vn_int(len(text))}
+            _("Tối đa %(max)s ký tự (đã nhập %(count)s).") % {"max": number(max_length), "count": number(len(text))}
         )
     return text
 
@@ -212,9 +209,7 @@ def check_attachment(name: str, size: int, head: bytes) -> str:
     if signatures is None or not any(head.startswith(sig) for sig in signatures):
         raise FieldError(_("Chỉ nhận tệp PDF, ảnh quét JPEG/PNG hoặc bảng tính XLSX, XLS, ODS."))
     if size > MAX_ATTACHMENT_BYTES:
-        raise FieldError(
-            _("Tệp lớn %(size)s MB, vượt quá giới hạn 20 MB.") % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ",")}
-        )
+        raise FieldError(_("Tệp lớn %(size)s MB, vượt quá giới hạn 20 MB.") % {"size": number(size / 1024 / 1024, 1)})
     if size == 0:
         raise FieldError(_("Tệp rỗng."))
     return extension

@@ -1,14 +1,11 @@
-"""Filters for the PDF templates: Vietnamese numbers and Hà Nội dates."""
+"""Filters for the PDF templates: Hà Nội dates (numbers come from the ``numbers`` library)."""
 
 from django import template
 
-from exports.formatting import vn_date, vn_decimal, vn_int
+from exports.formatting import vn_date
 from plan808.clock import HANOI
 
 register = template.Library()
-
-register.filter("vn_int", vn_int)
-register.filter("vn_decimal", vn_decimal)
 
 
 @register.filter

@@ -1,27 +1,20 @@
-"""Template helpers of the reporting pages: Vietnamese numbers and rates."""
+"""Template helpers of the reporting pages: a figure's rate."""
 
 from decimal import Decimal
 
 from django import template
 
-from reporting.forms import vn_number
+from plan808.numbers import percent
 
 register = template.Library()
 
 
 @register.filter
-def vn(value) -> str:
-    """1250000 -> "1.250.000" (blank for None)."""
-    return vn_number(value)
-
-
-@register.filter
 def rate(figure) -> str:
-    """A figure's numerator/denominator as a percentage with a decimal comma ("72,5%")."""
+    """A figure's numerator/denominator as a percentage ("72,5%"); "—" when it cannot be computed."""
     if figure is None or not figure.denominator or figure.numerator is None:
-        return ""
-    value = Decimal(figure.numerator) * 100 / Decimal(figure.denominator)
-    return f"{value:.1f}".replace(".", ",") + "%"
+        return percent(None)
+    return percent(Decimal(figure.numerator) * 100 / Decimal(figure.denominator))
 
 
 @register.filter

@@ -2,7 +2,7 @@
 
 Django's own Vietnamese locale sets no NUMBER_GROUPING, so ``intcomma`` would print 1234567.
 USE_THOUSAND_SEPARATOR stays off in settings so that years and codes print as 2025, not 2.025;
-templates group counts explicitly with ``intcomma``.
+numbers are grouped explicitly by ``plan808/numbers.py`` and its ``numbers`` template library.
 """
 
 NUMBER_GROUPING = 3
