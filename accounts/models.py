@@ -1,5 +1,6 @@
 """Users belong to one agency and hold one or more roles; what each role may do is in ``accounts/rules.py``."""
 
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -82,8 +83,6 @@ class User(AbstractUser):
         Django lets an active superuser do anything; the roles table must hold for the demo admin
         all the same (an admin reopens a report but never edits a province's figures).
         """
-        import rules
-
         if rules.perm_exists(perm):
             return self.is_active and rules.has_perm(perm, self, obj)
         return super().has_perm(perm, obj)

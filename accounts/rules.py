@@ -1,6 +1,6 @@
 """Who may see and change what: the one permission module that pages, API, exports and jobs ask.
 
-The roles table (issue 3), in code:
+The roles table, in code:
 
 | role               | may                                                                            |
 | ------------------ | ------------------------------------------------------------------------------ |
@@ -29,6 +29,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role
+from agencies.models import Agency
 from plan808.clock import hanoi_today
 from reporting.models import PeriodException
 from tasks.responsibility import Reading, answers_for_task
@@ -74,8 +75,6 @@ sees_everything = is_reviewer | is_admin
 
 def agency_id_of(obj) -> int | None:
     """The agency an object belongs to: an agency itself, a row with ``agency_id``, or a report's part."""
-    from agencies.models import Agency
-
     if obj is None:
         return None
     if isinstance(obj, Agency):
@@ -249,7 +248,7 @@ rules.add_perm("exports.download_export", is_admin | is_export_requester)
 rules.add_perm("notifications.send_reminders", is_admin)
 rules.add_perm("notifications.view_reminder_log", sees_everything)
 rules.add_perm("reporting.manage_periods", is_admin)
-# The review pages: every expected report of a period, with its status and timeliness (issue 4).
+# The review pages: every expected report of a period, with its status and timeliness.
 rules.add_perm("reporting.view_period_reports", sees_everything)
 rules.add_perm("agencies.manage_agencies", is_admin)
 rules.add_perm("accounts.manage_users", is_admin)

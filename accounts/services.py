@@ -6,6 +6,8 @@ dissolved agency keeps their agency. The history row of each write names who mad
 
 from collections.abc import Iterable
 
+import rules
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,12 +21,12 @@ UPDATABLE = ("username", "email", "first_name", "last_name", "agency", "position
 
 
 def _require(user: User, perm: str = "accounts.manage_users") -> None:
-    if user is None or not user.has_perm(perm):
+    if user is None or not rules.has_perm(perm, user):
         raise PermissionDenied(_("Bạn không có quyền quản lý người dùng."))
 
 
 def check_roles_fit_agency(*, agency: Agency | None, roles: Iterable[str]) -> None:
-    """Raise ValidationError when the roles cannot work for the agency (roles table, issue 3)."""
+    """Raise ValidationError when the roles cannot work for the agency (the roles table of accounts/rules.py)."""
     codes = set(roles)
     errors = []
     if not codes:
@@ -158,8 +160,6 @@ def user_set_demo_account(
     *, username: str, password: str, roles: Iterable[str], agency: Agency | None, superuser: bool = False, **names
 ) -> tuple[User, bool]:
     """Create or refresh one demo account (``seed_demo_users``, DEMO_MODE only); True when created."""
-    from django.conf import settings
-
     if not settings.DEMO_MODE:
         raise PermissionDenied("Tài khoản thử nghiệm chỉ được tạo khi DEMO_MODE bật.")
     target = User.objects.filter(username=username).first()

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -47,7 +48,7 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
 
 
 @permission_required("accounts.manage_users", raise_exception=True)
-def user_list(request):
+def user_list(request) -> HttpResponse:
     form = UserFilterForm(request.GET or None)
     users = User.objects.select_related("agency").prefetch_related("roles").order_by("username")
     if form.is_valid():
@@ -73,7 +74,7 @@ def user_list(request):
 
 
 @permission_required("accounts.manage_users", raise_exception=True)
-def user_create(request):
+def user_create(request) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +93,7 @@ def user_create(request):
 
 
 @permission_required("accounts.manage_users", raise_exception=True)
-def user_edit(request, pk: int):
+def user_edit(request, pk: int) -> HttpResponse:
     target = get_object_or_404(User.objects.select_related("agency"), pk=pk)
     form = UserForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
@@ -111,7 +112,7 @@ def user_edit(request, pk: int):
 
 @require_POST
 @permission_required("accounts.manage_users", raise_exception=True)
-def user_deactivate(request, pk: int):
+def user_deactivate(request, pk: int) -> HttpResponse:
     target = get_object_or_404(User, pk=pk)
     try:
         services.user_deactivate(target=target, user=request.user, reason=request.POST.get("reason", "").strip())
@@ -124,7 +125,7 @@ def user_deactivate(request, pk: int):
 
 @require_POST
 @permission_required("accounts.manage_users", raise_exception=True)
-def user_reactivate(request, pk: int):
+def user_reactivate(request, pk: int) -> HttpResponse:
     target = get_object_or_404(User, pk=pk)
     services.user_reactivate(target=target, user=request.user, reason=request.POST.get("reason", "").strip())
     messages.success(request, _("Đã kích hoạt lại tài khoản %(name)s.") % {"name": target.username})
@@ -133,7 +134,7 @@ def user_reactivate(request, pk: int):
 
 @require_safe  # the trail is read-only: no method changes it
 @permission_required("accounts.view_audit", raise_exception=True)
-def audit_log(request):
+def audit_log(request) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     page, entries = audit.audit_page(form.to_filter(), request.GET.get("page"))
     query = request.GET.copy()

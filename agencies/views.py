@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from agencies.collation import vn_sort_key
@@ -5,7 +6,7 @@ from agencies.models import Agency
 from tasks import selectors
 
 
-def agency_directory(request):
+def agency_directory(request) -> HttpResponse:
     plan = selectors.current_plan()
     counts = selectors.agency_task_counts(plan) if plan else {}
     query = request.GET.get("q", "").strip()
@@ -29,7 +30,7 @@ def agency_directory(request):
     )
 
 
-def agency_detail(request, code: str):
+def agency_detail(request, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.select_related("parent", "successor"), code=code)
     plan = selectors.current_plan()
     tasks = selectors.tasks_of_agency(plan, agency) if plan else []

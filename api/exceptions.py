@@ -15,6 +15,8 @@ from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
+from reporting.services import StaleReportError
+
 NOT_FOUND = _("Không có, hoặc bạn không được biết là có.")
 
 
@@ -39,14 +41,6 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
-def _stale_report_error():
-    try:
-        from reporting.services import StaleReportError
-    except ImportError:  # the reporting services are written in parallel; nothing to map until they land
-        return None
-    return StaleReportError
-
-
 def validation_detail(error: DjangoValidationError) -> dict[str, list[str]]:
     """A Django ValidationError in DRF's error shape: {field: [messages]}; field-less ones under non_field_errors."""
     if not hasattr(error, "error_dict"):
@@ -64,8 +58,7 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound(NOT_FOUND)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_detail(exc))
-    stale = _stale_report_error()
-    if stale is not None and isinstance(exc, stale):
+    if isinstance(exc, StaleReportError):
         request = context.get("request")
         conditional = request is not None and request.headers.get("If-Match")
         # The service's message says which version is saved and which the client sent.

@@ -1,7 +1,7 @@
 """DRF permission classes that ask ``accounts.rules``; no rule is written here.
 
-``rules.has_perm`` is called rather than ``user.has_perm`` so that a superuser flag does not grant
-what the portal's roles do not (Django's ``has_perm`` says yes to every superuser).
+They call ``rules.has_perm(perm, user, obj)``, the one spelling the portal uses for its own
+permissions; a superuser flag grants nothing the roles do not (see ``User.has_perm``).
 """
 
 import rules

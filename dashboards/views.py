@@ -6,6 +6,7 @@ Thin views: the permission comes from ``accounts.rules`` (through ``has_perm``),
 
 from functools import wraps
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -37,9 +38,9 @@ def requires(perm: str, subject=None, about=None):
     def decorator(view):
         @login_required
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request, *args, **kwargs) -> HttpResponse:
             obj = subject(**kwargs) if subject else None
-            if not request.user.has_perm(perm, about(obj) if about else obj):
+            if not rules.has_perm(perm, request.user, about(obj) if about else obj):
                 raise PermissionDenied
             plan = current_plan()
             if plan is None:
@@ -72,7 +73,7 @@ def _context(request, plan, periods) -> dict:
 
 def home(request) -> HttpResponse:
     """The national dashboard for whoever may see it; the plan for anyone else."""
-    if request.user.has_perm("reporting.view_dashboard"):
+    if rules.has_perm("reporting.view_dashboard", request.user):
         return national(request)
     return redirect("plan-overview")
 
@@ -83,7 +84,7 @@ def national(request, ctx: dict) -> HttpResponse:
     table = aggregation.figures_table(plan, include_submitted=provisional)
     figures = table.for_period(period)
     rows = []
-    if request.user.has_perm("reporting.view_province_figures"):
+    if rules.has_perm("reporting.view_province_figures", request.user):
         _, rows = selectors.heat_map(plan, period, include_submitted=provisional)
     cards = [
         {
@@ -108,7 +109,7 @@ def national(request, ctx: dict) -> HttpResponse:
 @requires("reporting.view_dashboard")
 def targets_periods(request, ctx: dict) -> HttpResponse:
     ctx["table"] = aggregation.targets_by_period(ctx["plan"], include_submitted=ctx["include_submitted"])
-    if request.user.has_perm("reporting.export_dashboard"):
+    if rules.has_perm("reporting.export_dashboard", request.user):
         suffix = f"?{PROVISIONAL_PARAM}=1" if ctx["include_submitted"] else ""
         ctx["excel_url"] = reverse("dashboards:targets-periods-excel") + suffix
     return render(request, "dashboards/targets_periods.html", ctx)

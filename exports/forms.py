@@ -1,3 +1,4 @@
+import rules
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,7 @@ class ExportRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = ReportingPeriod.objects.order_by("-due_date")
-        if user.has_perm("reporting.export"):
+        if rules.has_perm("reporting.export", user):
             self.fields["agency"].queryset = Agency.objects.filter(reports__isnull=False).distinct().order_by("name")
         else:
             self.fields["kind"].choices = [(ExportJob.Kind.PDF_AGENCY, ExportJob.Kind.PDF_AGENCY.label)]

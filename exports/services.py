@@ -4,6 +4,7 @@ commit; ``export_run`` (called by the Celery job and the command) renders and re
 import datetime
 import logging
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -11,12 +12,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exports import pdf, xlsx
 from exports.models import ExportJob
+from plan808.celery import app as celery_app
 from reporting.models import Report, ReportingPeriod
 
 logger = logging.getLogger(__name__)
 # A job still "running" after this long was left by a worker that died; a redelivered message may take it.
 STALE_AFTER = datetime.timedelta(minutes=15)
+RENDER_JOB = "exports.render_export"
 
 
 def export_request(
@@ -28,10 +32,10 @@ def export_request(
     if kind == ExportJob.Kind.PDF_AGENCY:
         if agency is None:
             raise ValidationError({"agency": [_("Chọn đơn vị cần xuất báo cáo.")]})
-        allowed = user.has_perm("reporting.export", agency)
+        allowed = rules.has_perm("reporting.export", user, agency)
     else:
         agency = None
-        allowed = user.has_perm("reporting.export")
+        allowed = rules.has_perm("reporting.export", user)
     if not allowed:
         raise PermissionDenied(_("Bạn không có quyền xuất báo cáo này."))
     if kind == ExportJob.Kind.PDF_AGENCY and not Report.objects.filter(period=period, agency=agency).exists():
@@ -39,10 +43,8 @@ def export_request(
     job = ExportJob.objects.create(
         kind=kind, period=period, agency=agency, include_submitted=include_submitted, requested_by=user
     )
-
-    from exports.jobs import render_export
-
-    transaction.on_commit(lambda: render_export.delay(job.pk))
+    # Queued by its registered name: exports/jobs.py imports this module to run the job.
+    transaction.on_commit(lambda: celery_app.tasks[RENDER_JOB].delay(job.pk))
     logger.info("Yêu cầu xuất %s bởi %s", job, user)
     return job
 
@@ -74,8 +76,6 @@ def export_run(*, job_id: int) -> ExportJob:
 
 
 def _render(job: ExportJob) -> tuple[bytes, int | None]:
-    from exports import pdf, xlsx
-
     if job.kind == ExportJob.Kind.PDF_CONSOLIDATED:
         rendered = pdf.render_consolidated(job.period, include_submitted=job.include_submitted)
         return rendered.content, rendered.pages

@@ -2,8 +2,9 @@
 
 import logging
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -16,10 +17,12 @@ logger = logging.getLogger(__name__)
 
 
 def _may_export_something(user) -> bool:
-    return user.has_perm("reporting.export") or (user.agency_id and user.has_perm("reporting.export", user.agency))
+    return rules.has_perm("reporting.export", user) or (
+        user.agency_id and rules.has_perm("reporting.export", user, user.agency)
+    )
 
 
-def export_list(request):
+def export_list(request) -> HttpResponse:
     user = request.user
     if not _may_export_something(user):
         raise PermissionDenied
@@ -43,14 +46,14 @@ def export_list(request):
     return render(request, "exports/list.html", {"form": form, "jobs": jobs})
 
 
-def export_detail(request, pk: int):
+def export_detail(request, pk: int) -> HttpResponse:
     job = get_object_or_404(export_selectors.visible_jobs(request.user), pk=pk)
     return render(request, "exports/detail.html", {"job": job})
 
 
-def export_download(request, pk: int):
+def export_download(request, pk: int) -> HttpResponse:
     job = get_object_or_404(export_selectors.visible_jobs(request.user), pk=pk)
-    if not request.user.has_perm("exports.download_export", job):
+    if not rules.has_perm("exports.download_export", request.user, job):
         raise PermissionDenied
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404("Tệp chưa sẵn sàng.")

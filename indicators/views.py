@@ -1,10 +1,10 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from tasks.selectors import current_plan
 
 
-def indicator_list(request):
+def indicator_list(request) -> HttpResponse:
     plan = current_plan()
     if plan is None:
         raise Http404("Chưa nạp kế hoạch nào.")

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from accounts.models import Role, User
 from accounts.rules import monitors_the_plan
 from agencies.models import Agency
+from notifications.models import Digest, Notification, Reminder
 from plan808.clock import hanoi_start_of_day
 from reporting.models import IndicatorFigure, Report, ReportingPeriod
 from reporting.obligations import period_obligations
@@ -176,8 +177,6 @@ def _period_due(period: ReportingPeriod, offset: int, day: datetime.date) -> tup
 
 def user_notifications(user):
     """The user's own notifications, newest first."""
-    from notifications.models import Notification
-
     return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
@@ -192,8 +191,6 @@ class ReminderLog:
 
 def reminder_log(*, period_code: str | None = None) -> ReminderLog:
     """The reminders and digests recorded, newest first, optionally for one period (by code)."""
-    from notifications.models import Digest, Reminder
-
     periods = sorted(ReportingPeriod.objects.all(), key=lambda p: p.due_date, reverse=True)
     period = next((p for p in periods if p.code == period_code), None)
     reminders = Reminder.objects.select_related("agency", "period").order_by("-day", "offset", "agency__code")

@@ -3,7 +3,7 @@
 ``reminders_send(*, day, dry_run, user)`` is the one entry point: the daily Celery job, the
 ``send_reminders`` command and its dry run all call it.
 
-How "at most once" holds (issue 6, §3):
+How "at most once" holds:
 
 1. The decision to remind an agency is the insert of its ``Reminder`` row, unique on (agency,
    period, offset), in one transaction with its in-app notifications. A second run, a second beat
@@ -19,6 +19,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
@@ -59,7 +60,7 @@ def reminders_send(*, day: datetime.date | None = None, dry_run: bool = False, u
     ``user`` is None for the scheduled job and the command (the system); a person must hold
     ``notifications.send_reminders``. ``dry_run`` writes nothing and returns what would be sent.
     """
-    if user is not None and not user.has_perm("notifications.send_reminders"):
+    if user is not None and not rules.has_perm("notifications.send_reminders", user):
         raise PermissionDenied(_("Chỉ quản trị viên được gửi nhắc hạn."))
     day = day or hanoi_today()
     due = due_on(day)
@@ -121,7 +122,7 @@ def _record_reminder(item: DueReminder) -> Reminder | None:
             )
             title, body = _reminder_texts(item)
             Notification.objects.bulk_create(
-                Notification(user=u, title=title, body=body, url=report_path(item.period), reminder=reminder)
+                Notification(user=u, title=title, body=body, url=my_reports_path(), reminder=reminder)
                 for u in item.officers
             )
             return reminder
@@ -223,8 +224,8 @@ def _send(model, pk: int, message: EmailMessage) -> int:
     return 1
 
 
-def report_path(period) -> str:
-    """The officer's reports page (the reporting app's "Báo cáo của tôi"), where the period's report is."""
+def my_reports_path() -> str:
+    """The officer's reports page ("Báo cáo của tôi"): every period's report of the agency, with its action."""
     return reverse("report-mine")
 
 
@@ -241,7 +242,7 @@ def reminder_context(reminder: Reminder) -> dict:
         "days_left": -reminder.offset,
         "days_late": reminder.offset,
         "report_status": Report.Status(reminder.report_status).label if reminder.report_status else "",
-        "url": absolute(report_path(period)),
+        "url": absolute(my_reports_path()),
     }
 
 

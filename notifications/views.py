@@ -1,7 +1,9 @@
 """The user's notifications (thông báo) and, for ministry staff, the log of reminders sent."""
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -10,13 +12,13 @@ from notifications import selectors, services
 from notifications.models import Notification
 
 
-def notification_list(request):
+def notification_list(request) -> HttpResponse:
     page = Paginator(selectors.user_notifications(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 
 
 @require_POST
-def notification_open(request, pk: int):
+def notification_open(request, pk: int) -> HttpResponse:
     notification = get_object_or_404(Notification, pk=pk, user=request.user)
     services.notification_mark_read(notification=notification, user=request.user)
     target = notification.url
@@ -26,13 +28,13 @@ def notification_open(request, pk: int):
 
 
 @require_POST
-def notification_read_all(request):
+def notification_read_all(request) -> HttpResponse:
     services.notifications_mark_all_read(user=request.user)
     return redirect("notification-list")
 
 
-def reminder_log(request):
-    if not request.user.has_perm("notifications.view_reminder_log"):
+def reminder_log(request) -> HttpResponse:
+    if not rules.has_perm("notifications.view_reminder_log", request.user):
         raise PermissionDenied
     log = selectors.reminder_log(period_code=request.GET.get("ky") or None)
     page = Paginator(log.reminders, 100).get_page(request.GET.get("page"))

@@ -15,6 +15,7 @@ agencies' dates.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from agencies.collation import vn_sort_key
 from agencies.models import Agency, Collective
 from indicators.models import Target
 from reporting.models import ReportingPeriod
@@ -87,8 +88,6 @@ def period_obligations(period: ReportingPeriod) -> Obligations:
 
 
 def _reporting_order(agency: Agency) -> tuple:
-    from agencies.collation import vn_sort_key
-
     provincial = agency.kind in PROVINCIAL_KINDS
     return (provincial, vn_sort_key(agency.province_name if provincial else agency.name))
 

@@ -84,7 +84,7 @@ def _first_messages(exc: ValidationError) -> dict[str, str]:
 # -- officers: my reports, start, the form ------------------------------------------------------------
 
 
-def my_reports(request):
+def my_reports(request) -> HttpResponse:
     """The periods of the plan with the user's agency's report in each (officers)."""
     plan = _plan_or_404()
     agency = request.user.agency
@@ -128,7 +128,7 @@ def _my_report_row(user, agency, period: ReportingPeriod, report: Report | None)
 
 
 @require_POST
-def report_start(request, code: str):
+def report_start(request, code: str) -> HttpResponse:
     plan = _plan_or_404()
     period = get_object_or_404(ReportingPeriod, plan=plan, code=code)
     try:
@@ -189,7 +189,7 @@ def _stash_unsaved(request, pk: int) -> None:
 
 @login_not_required
 @answered_once
-def report_edit(request, pk: int):
+def report_edit(request, pk: int) -> HttpResponse:
     """The report form. Reachable signed out only so that a save after the session expired keeps the text."""
     if not request.user.is_authenticated:
         if request.method == "POST":
@@ -237,7 +237,7 @@ def _closed_for_owner(user, report: Report) -> bool:
     return owns_editable_report(user, report) and not period_takes_report(user, report)
 
 
-def _closed_while_typing(request, report: Report, post):
+def _closed_while_typing(request, report: Report, post) -> HttpResponse:
     """The period closed while the form was being filled: show what was typed, unsaved, and say why.
 
     The save buttons stay: once an admin grants the agency an extension, a second click saves it.
@@ -255,7 +255,7 @@ def _int(value, default):
         return default
 
 
-def _save(request, report: Report):
+def _save(request, report: Report) -> HttpResponse:
     version = _int(request.POST.get("version"), -1)
     data = payload_from_post(request.POST, report)
     try:
@@ -324,7 +324,7 @@ def _save(request, report: Report):
     return redirect("report-edit", pk=saved.pk)
 
 
-def _render_unsavable(request, report: Report):
+def _render_unsavable(request, report: Report) -> HttpResponse:
     """The form with what was typed, unsaved and without save buttons, and why: the report moved on
     (submitted by a colleague, accepted or returned by the reviewer) while the form was open."""
     last = report.events.select_related("user").order_by("-at", "-pk").first()
@@ -348,7 +348,9 @@ def _render_unsavable(request, report: Report):
     return _render_form(request, report, form, version=report.version, missing={}, status=409, unsavable=True)
 
 
-def _render_form(request, report, form, *, version, missing, status, stale=False, unsavable=False, closed=False):
+def _render_form(
+    request, report, form, *, version, missing, status, stale=False, unsavable=False, closed=False
+) -> HttpResponse:
     comments = _comments_by_section(report)
     response = render(
         request,
@@ -383,7 +385,7 @@ def _comments_by_section(report: Report) -> dict[str, list]:
 # -- one report, read-only, with the review actions --------------------------------------------------
 
 
-def report_detail(request, pk: int, *, forms=None, status=200):
+def report_detail(request, pk: int, *, forms=None, status=200) -> HttpResponse:
     report = _report(request, pk)
     user = request.user
     forms = forms or {}
@@ -412,7 +414,7 @@ def report_detail(request, pk: int, *, forms=None, status=200):
     )
 
 
-def _review_action(request, pk: int, form_class, key: str, call):
+def _review_action(request, pk: int, form_class, key: str, call) -> HttpResponse:
     report = _report(request, pk)
     form = form_class(request.POST)
     if form.is_valid():
@@ -427,7 +429,7 @@ def _review_action(request, pk: int, form_class, key: str, call):
 
 
 @require_POST
-def report_comment(request, pk: int):
+def report_comment(request, pk: int) -> HttpResponse:
     def call(report, data):
         services.report_comment(report=report, user=request.user, section=data["section"], text=data["text"])
         messages.success(request, _("Đã ghi ý kiến."))
@@ -438,7 +440,7 @@ def report_comment(request, pk: int):
 
 
 @require_POST
-def report_return(request, pk: int):
+def report_return(request, pk: int) -> HttpResponse:
     def call(report, data):
         services.report_return(report=report, user=request.user, comment=data["comment"])
         messages.success(request, _("Đã trả lại báo cáo để đơn vị bổ sung."))
@@ -447,7 +449,7 @@ def report_return(request, pk: int):
 
 
 @require_POST
-def report_accept(request, pk: int):
+def report_accept(request, pk: int) -> HttpResponse:
     report = _report(request, pk)
     services.report_accept(report=report, user=request.user)
     messages.success(request, _("Đã tiếp nhận báo cáo."))
@@ -455,7 +457,7 @@ def report_accept(request, pk: int):
 
 
 @require_POST
-def report_reopen(request, pk: int):
+def report_reopen(request, pk: int) -> HttpResponse:
     def call(report, data):
         services.report_reopen(report=report, user=request.user, reason=data["reason"])
         messages.success(request, _("Đã mở lại báo cáo; đơn vị có thể sửa và gửi lại."))
@@ -466,7 +468,7 @@ def report_reopen(request, pk: int):
 # -- attachments, Excel --------------------------------------------------------------------------------
 
 
-def attachment_download(request, pk: int, attachment_pk: int):
+def attachment_download(request, pk: int, attachment_pk: int) -> HttpResponse:
     report = _report(request, pk)
     attachment = get_object_or_404(Attachment, report=report, pk=attachment_pk)
     try:
@@ -480,7 +482,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 
 @require_POST
-def attachment_delete(request, pk: int, attachment_pk: int):
+def attachment_delete(request, pk: int, attachment_pk: int) -> HttpResponse:
     report = _report(request, pk)
     attachment = get_object_or_404(Attachment, report=report, pk=attachment_pk)
     services.report_detach(attachment=attachment, user=request.user)
@@ -488,7 +490,7 @@ def attachment_delete(request, pk: int, attachment_pk: int):
     return redirect(f"{reverse('report-edit', args=[pk])}#tep-dinh-kem")
 
 
-def excel_download(request, pk: int):
+def excel_download(request, pk: int) -> HttpResponse:
     report = _report(request, pk)
     content = excel.report_workbook_bytes(report)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -498,7 +500,7 @@ def excel_download(request, pk: int):
 
 
 @require_POST
-def excel_upload(request, pk: int):
+def excel_upload(request, pk: int) -> HttpResponse:
     report = _report(request, pk)
     if not rules.has_perm("reporting.change_report", request.user, report):
         raise PermissionDenied(_("Báo cáo này không sửa được."))
@@ -522,7 +524,7 @@ def excel_upload(request, pk: int):
 
 
 @permission_required("reporting.view_period_reports", raise_exception=True)
-def review_index(request):
+def review_index(request) -> HttpResponse:
     plan = _plan_or_404()
     periods = list(plan.periods.order_by("-due_date"))
     counts = {
@@ -542,7 +544,7 @@ def review_index(request):
 
 
 @permission_required("reporting.view_period_reports", raise_exception=True)
-def review_period(request, code: str):
+def review_period(request, code: str) -> HttpResponse:
     plan = _plan_or_404()
     period = get_object_or_404(ReportingPeriod, plan=plan, code=code)
     rows = selectors.period_reports(period)

@@ -22,7 +22,7 @@ def _plan_or_404():
     return plan
 
 
-def plan_overview(request):
+def plan_overview(request) -> HttpResponse:
     plan = _plan_or_404()
     groups = selectors.plan_groups(plan)
     return render(request, "tasks/plan_overview.html", {"plan": plan, "groups": groups})

@@ -264,12 +264,12 @@ ROWS: list[Row] = [
     ),
 ]
 
-# The reporting pages (issue 4) keep their rows beside their own tests.
+# The reporting pages keep their rows beside their own tests.
 from tests.matrix_reporting import ROWS as _REPORTING_ROWS  # noqa: E402
 
 ROWS += _REPORTING_ROWS
 
-# The API (issue 7) keeps its rows beside its own tests.
+# The API keeps its rows beside its own tests.
 from tests.matrix_api import ROWS as _API_ROWS  # noqa: E402
 
 ROWS += _API_ROWS

@@ -1,4 +1,4 @@
-"""The API's rows of the permission matrix (issue 7); ``tests/matrix.py`` adds them to ROWS.
+"""The API's rows of the permission matrix; ``tests/matrix.py`` adds them to ROWS.
 
 The matrix signs in with the session; without it the API answers 401 (it never redirects to the
 login page). Cross-agency cases use Hà Nội's report: hcm and police get 404, as if it did not exist.

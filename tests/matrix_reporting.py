@@ -1,4 +1,4 @@
-"""The reporting pages' rows of the permission matrix (issue 4); ``tests/matrix.py`` adds them to ROWS.
+"""The reporting pages' rows of the permission matrix; ``tests/matrix.py`` adds them to ROWS.
 
 Cross-agency cases use Hà Nội's report: hcm and police get 404 for it, as if it did not exist.
 """

@@ -1,4 +1,4 @@
-"""accounts/rules.py against the roles table of issue 3, object by object, and agency scope (404)."""
+"""accounts/rules.py against its roles table, object by object, and agency scope (404)."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured

@@ -16,7 +16,7 @@ class ApiViewMixin:
     throttle_classes = [PerUserThrottle, PerTokenThrottle, ScopedThrottle]
     schema = ApiAutoSchema()
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         # "?year=" used to mean "no filter" for some parameters and an error for others; a client that
         # sends a parameter means something by it, so an empty one is refused like any bad value.

@@ -46,7 +46,7 @@ class ExportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         request=ExportRequestSerializer,
         responses={202: OpenApiResponse(ExportJobSerializer, description="Đã nhận yêu cầu; hỏi lại theo id.")},
     )
-    def create(self, request):
+    def create(self, request) -> Response:
         data = valid_data(ExportRequestSerializer, request)
         period = requested_period(data["period"])
         agency = None
@@ -75,7 +75,7 @@ class ExportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         },
     )
     @action(detail=True, methods=["get"])
-    def download(self, request, pk=None):
+    def download(self, request, pk=None) -> FileResponse:
         job = self.get_object()
         if not rules.has_perm("exports.download_export", request.user, job):
             raise PermissionDenied()

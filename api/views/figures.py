@@ -39,7 +39,7 @@ class NationalFiguresView(ApiViewMixin, GenericAPIView):
             s.FiguresQuerySerializer,
         ],
     )
-    def get(self, request, period: str):
+    def get(self, request, period: str) -> Response:
         query = s.FiguresQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         include_submitted = query.validated_data["include_submitted"]
@@ -66,7 +66,7 @@ class ProvinceFiguresView(ApiViewMixin, GenericAPIView):
             s.ProvinceQuerySerializer,
         ],
     )
-    def get(self, request, id: int):
+    def get(self, request, id: int) -> Response:
         province = Agency.objects.provinces().filter(pk=id).first()
         if province is None:
             raise Http404("Không có tỉnh, thành phố này.")

@@ -70,7 +70,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         self.throttle_scope = "report_write" if self.action in self.write_actions else None
         return super().get_throttles()
 
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request, *args, **kwargs) -> Response:
         return _detail_response(self.get_object(), request)
 
     @extend_schema(
@@ -81,7 +81,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             200: OpenApiResponse(s.ReportDetailSerializer, description="Báo cáo đã có từ trước."),
         },
     )
-    def create(self, request):
+    def create(self, request) -> Response:
         data = valid_data(s.ReportCreateSerializer, request)
         period = requested_period(data["period"])
         agency = request.user.agency
@@ -101,7 +101,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         parameters=[IF_MATCH],
         responses={200: OpenApiResponse(s.ReportDetailSerializer)},
     )
-    def partial_update(self, request, pk=None):
+    def partial_update(self, request, pk=None) -> Response:
         report = self.get_object()
         data = valid_data(s.ReportUpdateSerializer, request)
         version = expected_version(request, data.pop("version", None))
@@ -119,7 +119,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         responses={200: OpenApiResponse(s.ReportDetailSerializer)},
     )
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None) -> Response:
         report = self.get_object()
         valid_data(s.EmptySerializer, request)
         check_if_match(request, report)
@@ -132,7 +132,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         responses={200: OpenApiResponse(s.ReportDetailSerializer)},
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_report(self, request, pk=None):
+    def return_report(self, request, pk=None) -> Response:
         report = self.get_object()
         data = valid_data(s.ReturnSerializer, request)
         check_if_match(request, report)
@@ -146,7 +146,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         responses={200: OpenApiResponse(s.ReportDetailSerializer)},
     )
     @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
+    def accept(self, request, pk=None) -> Response:
         report = self.get_object()
         valid_data(s.EmptySerializer, request)
         check_if_match(request, report)
@@ -159,7 +159,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         responses={200: OpenApiResponse(s.ReportDetailSerializer)},
     )
     @action(detail=True, methods=["post"])
-    def reopen(self, request, pk=None):
+    def reopen(self, request, pk=None) -> Response:
         report = self.get_object()
         data = valid_data(s.ReopenSerializer, request)
         check_if_match(request, report)
@@ -172,7 +172,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         responses={201: s.CommentSerializer},
     )
     @action(detail=True, methods=["post"])
-    def comments(self, request, pk=None):
+    def comments(self, request, pk=None) -> Response:
         report = self.get_object()
         data = valid_data(s.CommentInputSerializer, request)
         comment = services.report_comment(report=report, user=request.user, section=data["section"], text=data["text"])
@@ -240,7 +240,7 @@ class ReportAttachmentViewSet(_ReportPart, mixins.ListModelMixin, mixins.Destroy
         self.throttle_scope = "report_write" if self.action in ("create", "destroy") else None
         return super().get_throttles()
 
-    def create(self, request, report_pk=None):
+    def create(self, request, report_pk=None) -> Response:
         report = self.report()  # 404 before the body is read: a stranger learns nothing from a 415
         data = valid_data(s.AttachmentInputSerializer, request)
         attachment = services.report_attach(report=report, user=request.user, file=data["file"], kind=data["kind"])
@@ -255,7 +255,7 @@ class ReportAttachmentViewSet(_ReportPart, mixins.ListModelMixin, mixins.Destroy
         responses={(200, media): OpenApiResponse(OpenApiTypes.BINARY) for media in sorted(set(MEDIA_TYPES.values()))},
     )
     @action(detail=True, methods=["get"])
-    def download(self, request, report_pk=None, pk=None):
+    def download(self, request, report_pk=None, pk=None) -> FileResponse:
         attachment = self.get_object()
         try:
             handle = attachment.file.open("rb")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ def _require_manager(user) -> None:
         raise PermissionDenied(_("Chỉ quản trị viên quản lý khóa API."))
 
 
-def _page(request, *, new_key: str = "", new_owner=None, status: int = 200):
+def _page(request, *, new_key: str = "", new_owner=None, status: int = 200) -> HttpResponse:
     users = (
         get_user_model()
         .objects.filter(is_active=True)
@@ -35,13 +36,13 @@ def _page(request, *, new_key: str = "", new_owner=None, status: int = 200):
     return render(request, "api/tokens.html", context, status=status)
 
 
-def token_list(request):
+def token_list(request) -> HttpResponse:
     _require_manager(request.user)
     return _page(request)
 
 
 @require_POST
-def token_issue(request, user_id: int):
+def token_issue(request, user_id: int) -> HttpResponse:
     _require_manager(request.user)
     owner = get_object_or_404(get_user_model(), pk=user_id)
     try:
@@ -54,7 +55,7 @@ def token_issue(request, user_id: int):
 
 
 @require_POST
-def token_revoke(request, user_id: int):
+def token_revoke(request, user_id: int) -> HttpResponse:
     _require_manager(request.user)
     owner = get_object_or_404(get_user_model(), pk=user_id)
     if services.api_token_revoke(owner=owner, user=request.user, ip_address=get_client_ip_address(request)):
