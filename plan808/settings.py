@@ -231,6 +231,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# The worker and beat log through LOGGING below (JSON lines in production), like the web processes.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict = {
     # 08:00 in Hà Nội (CELERY_TIMEZONE): reminders and overdue notices of the day, once each.
     "notifications-daily-reminders": {
