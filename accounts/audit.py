@@ -18,13 +18,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from plan808.clock import hanoi_start_of_day
+from plan808.numbers import MISSING
 
 PER_PAGE = 25
 # Fields that name an object, in the order a reader recognises it by.
 LABEL_FIELDS = ("code", "username", "short_name", "name", "title", "written_as", "text")
 SEARCH_FIELDS = (*LABEL_FIELDS, "email", "first_name", "last_name")
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
-EMPTY = "—"
+EMPTY = MISSING  # a value not given, written as on every page
 
 
 def audited_models() -> list[type[models.Model]]:
