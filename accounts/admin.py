@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
+from accounts.forms import end_api_tokens_of
 from accounts.history import REASON_MAX_LENGTH
 from accounts.models import Role, User
+from api.services import api_tokens_end
 
 # The historical models of simple-history are deliberately not registered: the trail is read on
 # /nhat-ky/ and nobody edits or deletes an entry through the portal.
@@ -105,9 +107,21 @@ class UserChangeForm(auth_forms.UserChangeForm):
         return data
 
 
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    """The superuser's "set password" in the admin ends the user's API token, as every password change does."""
+
+    def save(self, commit=True):
+        self.user._change_reason = _("Đặt mật khẩu trong trang quản trị")
+        user = super().save(commit)
+        if commit:
+            end_api_tokens_of(user)
+        return user
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = UserChangeForm
+    change_password_form = AdminPasswordChangeForm
     list_display = ("username", "email", "first_name", "last_name", "agency", "is_active")
     list_filter = ("is_active", "roles", "agency__kind")
     search_fields = ("username", "email", "first_name", "last_name", "agency__name", "agency__code")
@@ -126,6 +140,8 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         obj._change_reason = _("Sửa trong trang quản trị") if change else _("Tạo trong trang quản trị")
         super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            api_tokens_end(owner=obj, actor=request.user)  # as user_deactivate does
 
     def _apply(self, request, queryset, service, done_message):
         done = 0

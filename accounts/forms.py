@@ -11,6 +11,7 @@ from accounts.models import Role, User
 from accounts.services import check_roles_fit_agency
 from agencies.collation import vn_sort_key
 from agencies.models import Agency
+from api.services import api_tokens_end
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -27,18 +28,29 @@ class LoginForm(auth_forms.AuthenticationForm):
     }
 
 
+def end_api_tokens_of(user) -> None:
+    """A new password ends the API token too: whoever held the old password may have taken the token."""
+    api_tokens_end(owner=user, actor=user)
+
+
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     """Django's form; the trail records the change by its reason, never the hash."""
 
     def save(self, commit=True):
         self.user._change_reason = _("Đổi mật khẩu")
-        return super().save(commit)
+        user = super().save(commit)
+        if commit:
+            end_api_tokens_of(user)
+        return user
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
     def save(self, commit=True):
         self.user._change_reason = _("Đặt lại mật khẩu qua thư điện tử")
-        return super().save(commit)
+        user = super().save(commit)
+        if commit:
+            end_api_tokens_of(user)
+        return user
 
 
 def agency_choices() -> list[tuple[str, str]]:

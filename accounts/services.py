@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.rules import monitors_the_plan
 from agencies.models import Agency
+from api.services import api_tokens_end
 
 UPDATABLE = ("username", "email", "first_name", "last_name", "agency", "position", "phone")
 
@@ -131,7 +132,7 @@ def user_update(*, target: User, user: User, roles: Iterable[str] | None = None,
 
 @transaction.atomic
 def user_deactivate(*, target: User, user: User, reason: str = "") -> User:
-    """Stop an account from logging in; its sessions end at their next request. Nothing is deleted."""
+    """Stop an account from logging in; its sessions end at their next request and its API token now."""
     _require(user)
     if target.pk == user.pk:
         raise ValidationError(_("Bạn không thể tự ngừng kích hoạt tài khoản của mình."))
@@ -141,6 +142,8 @@ def user_deactivate(*, target: User, user: User, reason: str = "") -> User:
     target._history_user = user
     target._change_reason = reason or _("Ngừng kích hoạt tài khoản")
     target.save(update_fields=["is_active"])
+    # Deleted, not merely refused while inactive: a reactivated account starts without an API token.
+    api_tokens_end(owner=target, actor=user)
     return target
 
 

@@ -1,13 +1,13 @@
 """Tokens are issued and revoked on the API tokens page (audited through api.services); the admin
-shows the log read-only, and DRF's own token admin is removed so no token is made around the log."""
+shows the log read-only, and knox's own token admin is removed so no token is made around the log."""
 
 from django.contrib import admin
-from rest_framework.authtoken.admin import TokenProxy
+from knox.models import AuthToken
 
 from api.models import ApiTokenEvent
 
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)
 
 
 @admin.register(ApiTokenEvent)

@@ -1,7 +1,7 @@
 """The audit log of API tokens: who issued or revoked a user's token, when, and from where.
 
-The token itself is DRF's ``rest_framework.authtoken.models.Token`` (one per user); its key is never
-copied here, only its last characters so that an admin can tell two tokens of a user apart.
+The token itself is django-rest-knox's ``AuthToken`` (one per user, stored as a digest); its key is
+never copied here, only its last characters so that an admin can tell two tokens of a user apart.
 """
 
 from django.conf import settings

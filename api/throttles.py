@@ -8,7 +8,7 @@ longer than the user budget says. Writes and export jobs have tighter scoped bud
 import hashlib
 
 from django.core.exceptions import ImproperlyConfigured
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 
@@ -33,10 +33,10 @@ class PerTokenThrottle(_LiveRates, UserRateThrottle):
     scope = "token"
 
     def get_cache_key(self, request, view):
-        if not isinstance(request.auth, Token):
+        if not isinstance(request.auth, AuthToken):
             return None
-        # The key is a secret: the cache holds a digest of it, not the key.
-        ident = hashlib.sha256(request.auth.key.encode()).hexdigest()[:32]
+        # The stored digest names the token; the key itself is never known after issue.
+        ident = hashlib.sha256(request.auth.digest.encode()).hexdigest()[:32]
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 

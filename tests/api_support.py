@@ -1,14 +1,14 @@
 """Builders for the API tests: a client holding a user's token, periods, a hanoi report filled for submission."""
 
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 
 def token_client(user) -> APIClient:
     """A client that authenticates as a system does: ``Authorization: Token <key>``, no session."""
-    token, _ = Token.objects.get_or_create(user=user)
+    _token, key = AuthToken.objects.create(user=user, expiry=None)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

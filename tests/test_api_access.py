@@ -2,7 +2,7 @@
 provincial figures by role, and export jobs through the API."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from tests.api_support import pdf_upload, session_client, token_client
 from tests.reporting_helpers import periods, reporting_test_settings  # noqa: F401
@@ -19,8 +19,11 @@ def test_an_admin_issues_a_token_shown_once_and_the_log_keeps_who_did_it(cast, c
     client.force_login(cast["admin"])
     page = client.post(f"/api/tokens/{cast['hanoi'].pk}/issue/")
     assert page.status_code == 200
-    key = Token.objects.get(user=cast["hanoi"]).key
-    assert key in page.content.decode()
+    key = page.context["new_key"]
+    assert key and key in page.content.decode()
+    # Only a digest is stored: the key itself is nowhere in the database
+    stored = AuthToken.objects.get(user=cast["hanoi"])
+    assert key not in (stored.digest, stored.token_key) and len(stored.digest) == 128
     # The new key works at once, and the list page no longer shows it
     api = token_client_with_key(key)
     assert api.get("/api/v1/plans/").status_code == 200
@@ -42,8 +45,8 @@ def test_reissuing_replaces_the_old_key_and_revoking_ends_it(cast, client):
     from api import services
     from api.models import ApiTokenEvent
 
-    first = services.api_token_issue(owner=cast["police"], user=cast["admin"]).key
-    second = services.api_token_issue(owner=cast["police"], user=cast["admin"]).key
+    first = services.api_token_issue(owner=cast["police"], user=cast["admin"])
+    second = services.api_token_issue(owner=cast["police"], user=cast["admin"])
     assert token_client_with_key(first).get("/api/v1/plans/").status_code == 401
     assert token_client_with_key(second).get("/api/v1/plans/").status_code == 200
     client.force_login(cast["admin"])
@@ -57,7 +60,7 @@ def test_only_admins_manage_tokens(cast, client, role):
     client.force_login(cast[role])
     assert client.get("/api/tokens/").status_code == 403
     assert client.post(f"/api/tokens/{cast[role].pk}/issue/").status_code == 403
-    assert not Token.objects.filter(user=cast[role]).exists()
+    assert not AuthToken.objects.filter(user=cast[role]).exists()
 
 
 def test_a_deactivated_users_token_stops_working(cast):
@@ -65,6 +68,80 @@ def test_a_deactivated_users_token_stops_working(cast):
     cast["hanoi"].is_active = False
     cast["hanoi"].save()
     assert client.get("/api/v1/plans/").status_code == 401
+
+
+def test_a_reactivated_users_old_token_does_not_work_again(cast):
+    from accounts import services as accounts_services
+    from api import services
+    from api.models import ApiTokenEvent
+
+    # given a token, then its user deactivated and reactivated by an admin
+    key = services.api_token_issue(owner=cast["hanoi"], user=cast["admin"])
+    assert token_client_with_key(key).get("/api/v1/plans/").status_code == 200
+    accounts_services.user_deactivate(target=cast["hanoi"], user=cast["admin"])
+    accounts_services.user_reactivate(target=cast["hanoi"], user=cast["admin"])
+    # then the old key is refused, and the log says who ended it
+    assert token_client_with_key(key).get("/api/v1/plans/").status_code == 401
+    ended = ApiTokenEvent.objects.filter(owner=cast["hanoi"]).latest("pk")
+    assert (ended.action, ended.actor, ended.key_hint) == ("revoke", cast["admin"], key[-4:])
+
+
+def test_a_password_change_ends_the_users_token(cast, client):
+    from django.urls import reverse
+
+    from api import services
+    from tests.conftest import PASSWORD
+
+    key = services.api_token_issue(owner=cast["hanoi"], user=cast["admin"])
+    client.force_login(cast["hanoi"])
+    new = "Mat-Khau-Moi-Rat-Dai-2026"
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302
+    assert token_client_with_key(key).get("/api/v1/plans/").status_code == 401
+
+
+def test_a_password_set_by_email_reset_or_in_the_admin_ends_the_token_too(cast):
+    from accounts.admin import AdminPasswordChangeForm
+    from accounts.forms import SetPasswordForm
+    from api import services
+
+    new = "Mat-Khau-Moi-Rat-Dai-2026"
+    for form_class in (SetPasswordForm, AdminPasswordChangeForm):
+        key = services.api_token_issue(owner=cast["hcm"], user=cast["admin"])
+        data = {"new_password1": new, "new_password2": new, "password1": new, "password2": new}
+        form = form_class(cast["hcm"], data)
+        assert form.is_valid(), form.errors
+        form.save()
+        assert token_client_with_key(key).get("/api/v1/plans/").status_code == 401, form_class
+
+
+def test_plain_text_tokens_of_drf_are_hashed_by_the_migration_and_keep_working(cast):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("api.migrations.0002_hash_existing_tokens")
+    # given DRF's table with a plain-text key, as a database made before the change has
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created timestamp, user_id integer)")
+        cursor.execute(
+            "INSERT INTO authtoken_token VALUES (%s, %s, %s)",
+            ["9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", "2025-01-02 03:04:05", cast["hanoi"].pk],
+        )
+    # when the data migration runs
+    # (the function reads only the editor's connection; SQLite opens no schema editor inside a test's transaction)
+    migration.hash_plain_tokens(apps, SimpleNamespace(connection=connection))
+    # then the old key still authenticates, and no plain key is left in the database
+    assert token_client_with_key("9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b").get("/api/v1/plans/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM authtoken_token")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("DROP TABLE authtoken_token")
+    assert AuthToken.objects.get(user=cast["hanoi"]).token_key == "9944b09199c62bc"
 
 
 def test_a_token_carries_its_users_roles_only(cast, plan):

@@ -2,7 +2,8 @@
 ``WWW-Authenticate: Token`` challenge), the per-user and per-token budgets, the error-aware schema."""
 
 from django.utils.translation import gettext as _
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from knox.auth import TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 
 from api.schema import ApiAutoSchema

@@ -24,13 +24,24 @@ def _page(request, *, new_key: str = "", new_owner=None, status: int = 200) -> H
     users = (
         get_user_model()
         .objects.filter(is_active=True)
-        .select_related("agency", "auth_token")
-        .prefetch_related("roles")
+        .select_related("agency")
+        .prefetch_related("roles", "auth_token_set")
         .order_by("agency__code", "username")
     )
     query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(username__icontains=query) | users.filter(agency__name__icontains=query)
+    users = list(users)
+    for user in users:
+        user.api_token = next(iter(user.auth_token_set.all()), None)
+    # The key is not stored: its last characters come from the log of its issue (latest wins).
+    hints = dict(
+        ApiTokenEvent.objects.filter(owner__in=[u for u in users if u.api_token], action=ApiTokenEvent.Action.ISSUE)
+        .order_by("owner_id", "at", "pk")
+        .values_list("owner_id", "key_hint")
+    )
+    for user in users:
+        user.api_token_hint = hints.get(user.pk, "")
     events = ApiTokenEvent.objects.select_related("owner", "actor")[:50]
     context = {"users": users, "events": events, "query": query, "new_key": new_key, "new_owner": new_owner}
     return render(request, "api/tokens.html", context, status=status)
@@ -46,12 +57,12 @@ def token_issue(request, user_id: int) -> HttpResponse:
     _require_manager(request.user)
     owner = get_object_or_404(get_user_model(), pk=user_id)
     try:
-        token = services.api_token_issue(owner=owner, user=request.user, ip_address=get_client_ip_address(request))
+        key = services.api_token_issue(owner=owner, user=request.user, ip_address=get_client_ip_address(request))
     except DjangoValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("api:tokens")
     # Shown on this response only (never put in a message cookie or a redirect): the admin copies it now.
-    return _page(request, new_key=token.key, new_owner=owner)
+    return _page(request, new_key=key, new_owner=owner)
 
 
 @require_POST
