@@ -41,9 +41,9 @@ def test_the_demo_script_reads_the_plan_submits_the_2025_h1_report_and_reads_the
 
     # Given the 2025-H1 period and a token an admin issued to the Hà Nội officer
     periods(plan)
-    token = services.api_token_issue(owner=cast["hanoi"], user=cast["admin"])
+    key = services.api_token_issue(owner=cast["hanoi"], user=cast["admin"])
     demo = _load_script()
-    portal = _in_process(demo.Portal("http://testserver", token.key), client)
+    portal = _in_process(demo.Portal("http://testserver", key), client)
     out = io.StringIO()
     # When the script runs
     seen = demo.run(portal, PDF_BYTES, "2025-H1", out=out)
