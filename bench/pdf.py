@@ -10,9 +10,17 @@ its targets, every task's progress with a paragraph of results, difficulties, pr
 (``reporting.demo.fill_period``, the generator seed_demo and the tests use). Then the consolidated report of the period and one province's
 report are rendered as the Celery job renders them (``exports.pdf``), timing the data read and the
 WeasyPrint layout together, and counting the pages.
+
+Each render is interleaved with a plain WeasyPrint document of the same number of pages (a heading
+and paragraphs of Vietnamese text in the same serif on A4), so that the ratio report / plain says
+what the report's own layout costs above what WeasyPrint needs for that many pages, whatever the
+load of the machine. Wall time and CPU time (``time.process_time``: rendering runs in this process)
+are both given: on a shared machine the wall time measures the neighbours as much as the report.
+DEBUG is off, as in the worker.
 """
 
 import argparse
+import functools
 import os
 import platform
 import statistics
@@ -37,7 +45,8 @@ def parse_args():
 
 def setup(database_url: str):
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "1")
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "bench-pdf-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plan808.settings")
     if database_url.startswith("sqlite"):
         Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
@@ -69,13 +78,41 @@ def fill():
     return period, reports
 
 
+PLAIN_PAGE = """<h2>Trang {n}</h2>""" + "<p>{text}</p>" * 9
+
+
+def plain_pdf(pages: int) -> bytes:
+    """A plain document of ``pages`` A4 pages in the reports' serif: WeasyPrint's cost for that many pages."""
+    from weasyprint import HTML
+
+    text = (
+        "Các sở, ngành đã triển khai kế hoạch phòng, chống mại dâm; tổ chức tuyên truyền, tập huấn "
+        "cho cán bộ cơ sở và kiểm tra các cơ sở kinh doanh dịch vụ dễ bị lợi dụng. "
+    ) * 3
+    body = "".join(
+        f'<section style="page-break-after: always">{PLAIN_PAGE.format(n=n, text=text)}</section>'
+        for n in range(1, pages + 1)
+    )
+    style = "@page { size: A4; margin: 2cm 1.5cm 2cm 3cm } body { font: 13pt 'Liberation Serif' }"
+    document = HTML(string=f"<html lang=vi><style>{style}</style><body>{body}</body></html>").render()
+    assert len(document.pages) >= pages, (len(document.pages), pages)
+    return document.write_pdf()
+
+
+def _clock(call):
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
 def timed(render, runs: int):
-    seconds, result = [], None
+    """``runs`` renders, each followed by a plain document of as many pages: (samples, last result)."""
+    samples, result = [], None
     for _ in range(runs):
-        start = time.perf_counter()
-        result = render()
-        seconds.append(time.perf_counter() - start)
-    return seconds, result
+        result, wall, cpu = _clock(render)
+        _plain, plain_wall, plain_cpu = _clock(functools.partial(plain_pdf, result.pages))
+        samples.append({"wall": wall, "cpu": cpu, "plain wall": plain_wall, "plain cpu": plain_cpu})
+    return samples, result
 
 
 def main():
@@ -95,27 +132,29 @@ def main():
         ("Báo cáo tổng hợp 2025-H1", lambda: pdf.render_consolidated(period), "bench-tong-hop-2025-H1.pdf"),
         (f"Báo cáo của {agency.display_name}", lambda: pdf.render_agency(period, agency), "bench-don-vi-2025-H1.pdf"),
     ):
-        seconds, result = timed(render, args.runs)
+        samples, result = timed(render, args.runs)
         Path(args.out, filename).write_bytes(result.content)
-        rows.append((label, result.pages, len(result.content), seconds))
+        median = {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+        rows.append((label, result.pages, len(result.content), median))
         print(
-            f"{label}: {result.pages} trang, {len(result.content) / 1024:.0f} KiB, "
-            f"median {statistics.median(seconds):.1f} s (min {min(seconds):.1f}, max {max(seconds):.1f}) "
+            f"{label}: {result.pages} trang, {len(result.content) / 1024:.0f} KiB, median {median['wall']:.1f} s wall, "
+            f"{median['cpu']:.1f} s CPU; plain document of as many pages {median['plain cpu']:.1f} s CPU "
             f"→ {Path(args.out, filename)}"
         )
 
     table = [
         f"Fill: {provinces} provincial DOLISAs and {central} central agencies, every report accepted and filled "
-        f"(`reporting.demo.fill_period`); {args.runs} renders each; {args.database_url.split(':')[0]}; "
-        f"Python {platform.python_version()}, {os.cpu_count()} CPU (shared).",
+        f"(`reporting.demo.fill_period`); {args.runs} renders each, each followed by a plain WeasyPrint document "
+        f"of as many pages; DEBUG off; {args.database_url.split(':')[0]}; Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs shared, load average {os.getloadavg()[0]:.1f} at the end. Medians.",
         "",
-        "| report | pages | size | median s | min s | max s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| report | pages | size | wall s | CPU s | plain doc wall s | plain doc CPU s | CPU report / plain | CPU ms per page |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for label, pages, size, seconds in rows:
+    for label, pages, size, m in rows:
         table.append(
-            f"| {label} | {pages} | {size / 1024:.0f} KiB | {statistics.median(seconds):.1f} | "
-            f"{min(seconds):.1f} | {max(seconds):.1f} |"
+            f"| {label} | {pages} | {size / 1024:.0f} KiB | {m['wall']:.1f} | {m['cpu']:.1f} | {m['plain wall']:.1f} | "
+            f"{m['plain cpu']:.1f} | {m['cpu'] / m['plain cpu']:.1f} | {m['cpu'] / pages * 1000:.0f} |"
         )
     print("\n".join(table))
     if args.write:
