@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "plan808.middleware.NormalizeInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "plan808.logs.RequestUserMiddleware",
     # Every page needs a signed-in user; public views say so with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -364,26 +365,29 @@ SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
 
 # Logs: one line per record on stdout; JSON (LOG_FORMAT=json, the default with DEBUG off) for a log
 # collector, plain text for a developer. Every line of a request carries its request_id (also sent
-# back as the X-Request-ID header, for a user to quote), and the request line its user's username.
+# back as the X-Request-ID header, for a user to quote) and its user's username (plan808/logs.py).
 LOG_REQUESTS = True
 LOG_USER_ATTRIBUTE = "username"
 REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "filters": {
+        "request_id": {"()": "log_request_id.filters.RequestIDFilter"},
+        "user": {"()": "plan808.logs.RequestUserFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(user)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(user)s] %(message)s"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "user"],
             "formatter": env("LOG_FORMAT", "text" if DEBUG else "json"),
         }
     },

@@ -83,6 +83,36 @@ def test_every_response_carries_a_request_id_and_the_request_line_names_the_user
     assert "status=200" in lines[-1].getMessage()
 
 
+def test_every_log_line_of_a_request_names_its_request_id_and_user(client, reviewer):
+    from log_request_id.filters import RequestIDFilter
+
+    from plan808.logs import RequestUserFilter
+
+    class Keep(logging.Handler):
+        records: list = []
+
+        def emit(self, record):
+            self.records.append(record)
+
+    handler = Keep()
+    handler.addFilter(RequestIDFilter())
+    handler.addFilter(RequestUserFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client.force_login(reviewer)
+        response = client.get("/khong-co-trang-nay/")  # django.request logs a warning for the 404
+    finally:
+        logger.removeHandler(handler)
+    [record] = [r for r in handler.records if "khong-co-trang-nay" in r.getMessage()]
+    assert record.user == "reviewer"
+    assert record.request_id == response.headers["X-Request-ID"]
+    # Outside a request: no user, no request id.
+    outside = logging.LogRecord("x", logging.INFO, __file__, 1, "m", (), None)
+    RequestUserFilter().filter(outside)
+    assert outside.user == "-"
+
+
 def test_log_lines_are_json_with_the_request_id_when_debug_is_off():
     from pythonjsonlogger.json import JsonFormatter
 
@@ -90,8 +120,10 @@ def test_log_lines_are_json_with_the_request_id_when_debug_is_off():
     formatter = JsonFormatter(formatter_settings["fmt"], rename_fields=formatter_settings["rename_fields"])
     record = logging.LogRecord("reporting", logging.WARNING, __file__, 1, "Báo cáo %s", ("2025-H1",), None)
     record.request_id = "abc123"
+    record.user = "thamdinh"
     line = json.loads(formatter.format(record))
     assert line["request_id"] == "abc123"
+    assert line["user"] == "thamdinh"
     assert line["message"] == "Báo cáo 2025-H1"
     assert line["level"] == "WARNING"
     assert line["logger"] == "reporting"
