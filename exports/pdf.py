@@ -129,6 +129,7 @@ def render_agency(period: ReportingPeriod, agency, *, issued_on: datetime.date |
         "data": data,
         "period": period,
         "plan": period.plan,
+        "budget": [(label, getattr(report, name)) for name, label in selectors.BUDGET_SOURCES],
         **letterhead.agency_letterhead(report, issued_on).as_context(),
         "css": _css(),
         "font_css": font_css(),

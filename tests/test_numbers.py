@@ -42,3 +42,25 @@ def test_the_template_library_writes_the_same():
             Context({"a": 1250000, "b": 82.66, "c": 72.46, "d": None})
         )
     assert rendered == "1.250.000 82,7 72,5% —"
+
+
+@pytest.mark.django_db
+def test_a_pdf_asked_for_in_english_still_writes_vietnamese_numbers_and_a_dash_for_what_is_missing(
+    plan, hanoi_officer, monkeypatch
+):
+    from exports import pdf
+    from tests import factories as f
+
+    # given the Hà Nội report with money in one source and none given in another
+    report = f.report(hanoi_officer.agency, f.period(plan, "2025-H1"))
+    report.budget_local, report.budget_central = 1_250_000, None
+    report.save()
+    monkeypatch.setattr(pdf, "_write", lambda html: html)  # the HTML WeasyPrint would be given
+
+    # when an English-speaking admin asks for the agency's PDF
+    with translation.override("en"):
+        html = pdf.render_agency(report.period, report.agency)
+
+    # then the document is written as a Vietnamese document
+    assert '<td class="num">1.250.000</td>' in html
+    assert '<tr><td>Ngân sách trung ương</td><td class="num">—</td></tr>' in html
