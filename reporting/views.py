@@ -50,6 +50,9 @@ logger = logging.getLogger(__name__)
 UNSAVED_KEY = "reporting_unsaved_form"
 EDITOR_COOKIE = "plan808_report_editor"
 EDITOR_SALT = "reporting.views.report-editor"
+# How long after the form was last shown a signed-out save is still taken back: longer than a session
+# can live (SESSION_MAX_HOURS), since the form may be shown late in one and saved after it ended.
+EDITOR_COOKIE_AGE = 24 * 3600
 # Every text field of a full report at its longest (3 × 20,000 for the report, 20,000 per task for
 # about 20 tasks, 4,000 per figure): a stash above it is no form of ours.
 UNSAVED_MAX_CHARS = 600_000
@@ -149,7 +152,7 @@ def _remember_editor(response, user) -> None:
     response.set_cookie(
         EDITOR_COOKIE,
         signing.dumps(user.pk, salt=EDITOR_SALT),
-        max_age=settings.SESSION_MAX_HOURS * 3600,
+        max_age=EDITOR_COOKIE_AGE,
         path=reverse("report-mine"),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -160,9 +163,7 @@ def _remember_editor(response, user) -> None:
 def _last_editor_may_edit(request, pk: int) -> bool:
     """This browser's last signed-in account exists, is active and may still change report ``pk``."""
     try:
-        user_pk = signing.loads(
-            request.COOKIES.get(EDITOR_COOKIE, ""), salt=EDITOR_SALT, max_age=settings.SESSION_MAX_HOURS * 3600
-        )
+        user_pk = signing.loads(request.COOKIES.get(EDITOR_COOKIE, ""), salt=EDITOR_SALT, max_age=EDITOR_COOKIE_AGE)
     except signing.BadSignature:
         return False
     user = get_user_model().objects.filter(pk=user_pk, is_active=True).select_related("agency").first()

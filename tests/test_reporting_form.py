@@ -296,6 +296,24 @@ def test_someone_elses_stashed_text_is_not_shown_on_another_report(client, h1, r
     assert client.get(reverse("report-edit", args=[report.pk])).status_code == 404
 
 
+def test_a_save_as_the_absolute_session_lifetime_ends_keeps_the_text_too(client, report, hanoi_officer, settings):
+    import time_machine
+
+    settings.SESSION_MAX_HOURS = 12
+    url = reverse("report-edit", args=[report.pk])
+    with time_machine.travel(datetime.datetime(2025, 6, 2, 8, 0, tzinfo=datetime.UTC), tick=False) as traveller:
+        # given an officer signed in at 08:00 who opened the form
+        assert client.post(reverse("login"), {"username": "hanoi", "password": PASSWORD}).status_code == 302
+        assert client.get(url).status_code == 200
+        # when they press Save after the twelve hours since sign-in (the session ends on this very request)
+        traveller.shift(datetime.timedelta(hours=12, minutes=1))
+        response = client.post(url, form_post(report, proposals="Gõ đến cuối ngày"))
+        assert response.status_code == 302 and reverse("login") in response["Location"]
+        # then after signing in again the text is back, unsaved
+        assert client.post(reverse("login"), {"username": "hanoi", "password": PASSWORD}).status_code == 302
+        assert "Gõ đến cuối ngày" in client.get(url).content.decode()
+
+
 def _session_rows() -> int:
     from django.contrib.sessions.models import Session
 
