@@ -190,6 +190,21 @@ def test_a_viewer_does_not_read_submitted_text_before_it_is_accepted(client, vie
     assert "Chờ thẩm định" not in response.content.decode()
 
 
+def test_a_viewer_reaches_the_accepted_report_from_the_province_page_and_no_other(client, viewer, periods):
+    # Given Hà Nội with an accepted report in 2024-H1 and one still awaiting review in 2025-H1
+    hanoi = Agency.objects.get(code="so-ldtbxh-ha-noi")
+    accepted = f.report(hanoi, periods[0], status="accepted")
+    submitted = f.report(hanoi, periods[2], status="submitted")
+
+    # When the viewer opens the province page
+    page = login(client, viewer).get(reverse("dashboards:province", kwargs={"code": hanoi.code})).content.decode()
+
+    # Then the accepted report is a link that opens, the submitted one (which they may not read) is not
+    assert f'href="{reverse("report-detail", args=[accepted.pk])}"' in page
+    assert reverse("report-detail", args=[submitted.pk]) not in page
+    assert client.get(reverse("report-detail", args=[accepted.pk])).status_code == 200
+
+
 def test_the_submissions_page_counts_on_time_late_and_missing_in_hanoi_time(
     client, reviewer, plan, periods, time_machine
 ):
