@@ -3,7 +3,8 @@
 #   scripts/system-deps.sh run    running the portal: Pango (WeasyPrint's PDFs) and Liberation Serif
 #                                 (Times-compatible, every Vietnamese glyph, embedded in the PDFs)
 #   scripts/system-deps.sh test   the above, and for the tests: Chromium (browser tests), poppler-utils
-#                                 (PDF checks), the PostgreSQL client (backup and restore drill)
+#                                 (PDF checks), the PostgreSQL client (backup and restore drill), npm
+#                                 (axe-core for the journeys' accessibility checks, from the npm registry)
 # Installs only what is missing, with `apt-get install --no-upgrade` (never upgrades a package that is
 # already there, nor anything else) when run as root; otherwise says what to install and goes on.
 set -euo pipefail
@@ -22,6 +23,7 @@ case "$set_name" in
     command -v chromium >/dev/null || missing+=(chromium)
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
     command -v pg_dump >/dev/null || missing+=(postgresql-client)
+    command -v npm >/dev/null || missing+=(npm)
     ;;
   *)
     echo "usage: scripts/system-deps.sh run|test" >&2
