@@ -43,7 +43,7 @@ def parse_args():
     parser.add_argument("--keep", action="store_true", help="reuse the filled database if it exists")
     parser.add_argument("--write", action="store_true", help="write the result table into bench/README.md")
     parser.add_argument("--units", type=int, default=0, help="provincial units reporting (0: the 63 provinces)")
-    parser.add_argument("--only", default="", help="comma-separated page labels to time (default: every page)")
+    parser.add_argument("--only", default="", help="page labels to time, separated by | (default: every page)")
     return parser.parse_args()
 
 
@@ -210,7 +210,7 @@ def measure(n_requests: int, only: str = ""):
 
     from indicators.cache import bump_dashboard_generation
 
-    wanted = {label.strip() for label in only.split(",") if label.strip()}
+    wanted = {label.strip() for label in only.split("|") if label.strip()}
     pages = [page for page in PAGES if not wanted or page[0] in wanted]
     results = []
     with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["*"]):
@@ -298,7 +298,11 @@ def main():
         counts = fill(args.units)
         print(f"filled in {time.perf_counter() - start:.0f} s: {counts}")
     else:
+        from django.core.management import call_command
+
         from agencies.models import Agency
+
+        call_command("migrate", verbosity=0)  # a database kept from an older run meets today's models
         from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatusUpdate
 
         counts = {

@@ -10,8 +10,8 @@ the web workers nothing). The database holds the plan, its 8 periods and every e
 (``bench/dashboards.py``'s fill); the annual period 2025-FY is open and empty. One officer per agency
 the obligations expect (89) starts at a random second of the first ``--spread`` seconds and walks
 the login page, the login, the home page, "my reports", "start", the form, a save with the official
-report attached, the form again, "Lưu và gửi báo cáo" with every figure and task filled, and the
-report page, with a pause of ``--think`` seconds between steps. Meanwhile 20 reviewers log in and
+report attached, the form again, "Lưu và gửi báo cáo" with every figure and task filled (every fifth
+officer double-clicks it: the same post twice, 0.1 s apart, on two connections), and the report page, with a pause of ``--think`` seconds between steps. Meanwhile 20 reviewers log in and
 refresh the national dashboard, the submissions page, the tasks board and the review list of the
 period until the last officer is done. Each user keeps one connection (keep-alive), as a browser does.
 
@@ -102,6 +102,10 @@ def prepare(args):
     from reporting.models import Report, ReportingPeriod
     from reporting.obligations import period_obligations
 
+    if not must_fill:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # a database kept from an older run meets today's models
     if must_fill:
         start = time.perf_counter()
         counts = dashboards.fill()
@@ -365,7 +369,30 @@ class User:
         return done is not None
 
 
-def officer(user: User, rng: random.Random, pause: float, sent: set, lock: threading.Lock):
+def double_click(user: User, edit: str, post: list, doubles: dict, lock: threading.Lock):
+    """The submit sent twice, 0.1 s apart, on two connections of the same session: both answers, compared."""
+    second = User(user.base, user.recorder, user.username, user.password)
+    second.session.cookies.update(user.session.cookies)
+    answers = {}
+
+    def click(who, key, delay):
+        time.sleep(delay)
+        answers[key] = who.call("submit" if key == "first" else "submit, second click", "POST", edit, 302, data=post)
+
+    threads = [threading.Thread(target=click, args=args) for args in ((user, "first", 0), (second, "second", 0.1))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    first, again = answers.get("first"), answers.get("second")
+    with lock:
+        doubles["pairs"] += 1
+        if first is not None and again is not None and first.headers["Location"] == again.headers["Location"]:
+            doubles["same answer"] += 1
+    return first or again
+
+
+def officer(user: User, rng: random.Random, pause: float, sent: set, lock: threading.Lock, doubles=None):
     def think():
         time.sleep(rng.expovariate(1 / pause) if pause else 0)
 
@@ -396,7 +423,10 @@ def officer(user: User, rng: random.Random, pause: float, sent: set, lock: threa
         return
     think()
     post = [*filled(form.text, complete=True), ("action", "submit")]
-    done = user.call("submit", "POST", edit, 302, data=post)
+    if doubles is not None:
+        done = double_click(user, edit, post, doubles, lock)
+    else:
+        done = user.call("submit", "POST", edit, 302, data=post)
     if done is None or "/sua/" in done.headers.get("Location", ""):
         return
     with lock:
@@ -428,10 +458,13 @@ def run(args, officers, reviewers):
     rng = random.Random(args.seed)
     sent, lock, stop = set(), threading.Lock(), threading.Event()
     officer_threads = []
-    for name in officers:
+    doubles = {"pairs": 0, "same answer": 0}
+    for index, name in enumerate(officers):
         user = User(base, recorder, name, OFFICER_PASSWORD)
         seed, delay = rng.random(), rng.uniform(0, args.spread)
-        thread = threading.Timer(delay, officer, [user, random.Random(seed), args.think, sent, lock])
+        # Every fifth officer double-clicks "Lưu và gửi báo cáo".
+        twice = doubles if index % 5 == 0 else None
+        thread = threading.Timer(delay, officer, [user, random.Random(seed), args.think, sent, lock, twice])
         thread.daemon = True
         officer_threads.append(thread)
     reviewer_threads = [
@@ -452,6 +485,7 @@ def run(args, officers, reviewers):
         thread.join(max(0.0, deadline - time.perf_counter()))
     recorder.closed = True
     unfinished = sum(thread.is_alive() for thread in officer_threads)
+    recorder.doubles = doubles
     return recorder, sent, officers_done, unfinished, time.perf_counter() - wall, time.process_time() - cpu
 
 
@@ -489,6 +523,8 @@ def table(args, recorder, counts, officers, reviewers, done, wall, client_cpu, s
         f"- database after the run: {counts['submitted']} of {len(officers)} reports submitted, "
         f"{counts['submit events']} submit events, {counts['duplicated']} duplicated, {counts['lost']} lost "
         "(told sent, not submitted)",
+        f"- double-clicks (every fifth officer posts the submit twice, 0.1 s apart): {recorder.doubles['pairs']} "
+        f"pairs, {recorder.doubles['same answer']} answered both times with the same report page",
         "",
         "| request | n | p50 ms | p95 ms | max ms | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
