@@ -1,6 +1,6 @@
 """A deadline day, measured: officers log in, start, save and submit while reviewers refresh dashboards.
 
-    .venv/bin/python bench/deadline.py                        # PostgreSQL plan808_h3_bench, Redis DBs 6/7
+    .venv/bin/python bench/deadline.py                        # PostgreSQL plan808_bench_deadline, Redis DBs 6/7
     .venv/bin/python bench/deadline.py --keep --write         # reuse the filled database; write bench/README.md
     .venv/bin/python bench/deadline.py --worker-class sync --workers 5 --keep-alive 0
 
@@ -46,7 +46,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/plan808_h3_bench")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/plan808_bench_deadline")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379", help="Redis server; DBs 6 (broker) and 7 (cache)")
     parser.add_argument("--port", type=int, default=8130)
     parser.add_argument("--keep", action="store_true", help="reuse the filled database; only the open period is reset")
