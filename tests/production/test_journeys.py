@@ -94,14 +94,24 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
+def screenshots(request) -> Path:
     """One folder per run: $JOURNEY_SCREENSHOTS, or out/journeys/<UTC timestamp>/ in the repository."""
     given = os.environ.get("JOURNEY_SCREENSHOTS")
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = Path(given) if given else ROOT / "out" / "journeys" / stamp
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nJourney screenshots: {folder}")
+    report_line(request, f"Journey screenshots: {folder}")
     return folder
+
+
+def report_line(request, text: str) -> None:
+    """A line in pytest's own output, which output capture does not swallow (CI's log names the folder)."""
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"\n{text}")
 
 
 class Journey:
@@ -152,10 +162,12 @@ class Journey:
 
 
 @pytest.fixture(scope="module")
-def journey(production_portal, chromium, screenshots, axe_source):
+def journey(request, production_portal, chromium, screenshots, axe_source):
     story = Journey(production_portal, chromium, screenshots, axe_source)
     yield story
-    print(f"\naxe-core {AXE_CORE_VERSION} checked {story.checked_pages} pages; screenshots in {screenshots}")
+    report_line(
+        request, f"axe-core {AXE_CORE_VERSION} checked {story.checked_pages} pages; screenshots in {screenshots}"
+    )
 
 
 # --- reading the portal --------------------------------------------------------------------------------
