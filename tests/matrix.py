@@ -214,6 +214,8 @@ ROWS: list[Row] = [
     row("reminder-log", default=FORBIDDEN, reviewer=OK, admin=OK),
     # -- accounts -----------------------------------------------------------------------------------
     row("login", anon=OK, default=REDIRECT),
+    # -- operations: the health check answers a monitor, signed in or not, and names no data
+    row("health", anon=OK, default=OK),
     row("logout", "post", default=REDIRECT),
     row("logout", label="get", default=NOT_ALLOWED),
     row("password_change", **ALL_SIGNED_IN),

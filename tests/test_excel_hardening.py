@@ -100,10 +100,10 @@ def test_text_that_starts_like_a_formula_is_written_as_text_in_the_analysts_work
 
 
 def test_control_characters_already_stored_never_break_an_export(h1, hanoi_officer):
-    # Given rows saved before text was cleaned where it enters
+    # Given rows saved before text was cleaned where it enters (no NUL: PostgreSQL never stores one)
     report = filled_report(h1, hanoi_officer)
     services.report_submit(report=report, user=hanoi_officer)
-    Report.objects.filter(pk=report.pk).update(overall_assessment="Đầu\x0bdòng\x01cuối\x00")
+    Report.objects.filter(pk=report.pk).update(overall_assessment="Đầu\x0bdòng\x01cuối\x02")
     TaskProgress.objects.filter(report=report).update(results="Kết\x1fquả\x7f")
     IndicatorFigure.objects.filter(report=report).update(note="ghi\x08chú")
 
