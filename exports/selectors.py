@@ -6,7 +6,7 @@ disagrees with the portal.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import rules
@@ -98,7 +98,9 @@ class Consolidated:
     figures: list[NationalFigure]
     budget: list[BudgetRow]
     budget_reports: int
-    difficulties: list[tuple[Agency, str]]
+    limitations: list[tuple[Agency, str]]
+    causes: list[tuple[Agency, str]]
+    directions: list[tuple[Agency, str]]
     proposals: list[tuple[Agency, str]]
     province_matrix: FigureMatrix
     central_matrix: FigureMatrix
@@ -170,7 +172,9 @@ def consolidated(period: ReportingPeriod, *, include_submitted: bool = False) ->
         ],
         budget=budget,
         budget_reports=budget_reports,
-        difficulties=[(a, r.difficulties.strip()) for a, r in texts if r.difficulties.strip()],
+        limitations=[(a, r.limitations.strip()) for a, r in texts if r.limitations.strip()],
+        causes=[(a, r.causes.strip()) for a, r in texts if r.causes.strip()],
+        directions=[(a, r.directions.strip()) for a, r in texts if r.directions.strip()],
         proposals=[(a, r.proposals.strip()) for a, r in texts if r.proposals.strip()],
         province_matrix=_province_matrix(period, agencies, targets, include_submitted),
         central_matrix=_central_matrix(counted_ids, agencies, targets),
@@ -304,6 +308,7 @@ class AgencyReport:
     agency: Agency
     tasks: list[tuple[Task, TaskProgress | None]]
     figures: list[tuple[Target, IndicatorFigure | None, str]]
+    documents: list = field(default_factory=list)  # the directing documents the report lists
 
 
 def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
@@ -330,6 +335,7 @@ def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
         agency=report.agency,
         tasks=[(t, progress.get(t.pk)) for t in tasks],
         figures=rows,
+        documents=list(report.documents.all()),
     )
 
 

@@ -10,7 +10,7 @@ from exports import selectors
 from indicators.aggregation import province_figures
 from plan808 import spreadsheet
 from plan808.clock import HANOI
-from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress
+from reporting.models import DirectingDocument, IndicatorFigure, Report, ReportingPeriod, TaskProgress
 from reporting.obligations import period_obligations
 
 BOLD = Font(bold=True)
@@ -126,11 +126,53 @@ def render_workbook(period: ReportingPeriod, *, include_submitted: bool = False)
         )
         if first is not None:
             sheet.cell(row=sheet.max_row, column=4).number_format = "dd/mm/yyyy hh:mm"
+    _sections(wb, period, statuses, order)
     for ws in wb.worksheets:
         ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _sections(wb: Workbook, period: ReportingPeriod, statuses, order: dict) -> None:
+    """The assessment's sections, one row per report, and the directing documents, one row each."""
+    sheet = wb.create_sheet("Danh gia phuong huong")
+    _header(
+        sheet,
+        [
+            "Mã đơn vị",
+            "Đơn vị",
+            "Kết quả đạt được",
+            "Hạn chế, khó khăn",
+            "Nguyên nhân của hạn chế",
+            "Phương hướng, nhiệm vụ kỳ tới",
+            "Đề xuất, kiến nghị",
+            "Trạng thái báo cáo",
+        ],
+    )
+    reports = Report.objects.filter(period=period, status__in=statuses).select_related("agency")
+    for r in sorted(reports, key=lambda r: order.get(r.agency_id, 10**6)):
+        spreadsheet.append(
+            sheet,
+            [
+                r.agency.code,
+                r.agency.name,
+                r.results,
+                r.limitations,
+                r.causes,
+                r.directions,
+                r.proposals,
+                r.get_status_display(),
+            ],
+        )
+    sheet = wb.create_sheet("Van ban chi dao")
+    _header(sheet, ["Mã đơn vị", "Đơn vị", "Số, ký hiệu", "Ngày ban hành", "Trích yếu"])
+    documents = DirectingDocument.objects.filter(report__period=period, report__status__in=statuses).select_related(
+        "report__agency"
+    )
+    for d in sorted(documents, key=lambda d: (order.get(d.report.agency_id, 10**6), d.position, d.pk)):
+        spreadsheet.append(sheet, [d.report.agency.code, d.report.agency.name, d.number, d.issued_on, d.summary])
+        sheet.cell(row=sheet.max_row, column=4).number_format = "dd/mm/yyyy"
 
 
 def _header(sheet, titles: list[str]) -> None:

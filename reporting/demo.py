@@ -59,6 +59,16 @@ PROPOSALS = [
     "Đề nghị ban hành hướng dẫn thống nhất về chỉ tiêu, biểu mẫu thống kê số liệu phòng, chống mại dâm.",
     "Đề nghị tăng cường phối hợp liên ngành trong kiểm tra các cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn.",
 ]
+CAUSES = [
+    "Nhận thức của một bộ phận người dân, chủ cơ sở kinh doanh dịch vụ về phòng, chống mại dâm chưa đầy đủ.",
+    "Sự phối hợp giữa các lực lượng chức năng có lúc chưa chặt chẽ; cán bộ cơ sở kiêm nhiệm nhiều việc.",
+    "Kinh phí bố trí hằng năm thấp, chưa tương xứng với nhiệm vụ được giao.",
+]
+DIRECTIONS = [
+    "Tiếp tục tuyên truyền tại cộng đồng và cơ sở kinh doanh dịch vụ; tăng cường kiểm tra liên ngành trong kỳ tới.",
+    "Nhân rộng mô hình hỗ trợ người bán dâm hòa nhập cộng đồng; tập huấn cho cán bộ cấp xã.",
+    "Rà soát, thống kê số liệu theo biểu mẫu của Bộ; chuẩn bị tổng kết Chương trình giai đoạn 2021-2025.",
+]
 RESULTS = [
     "Tổ chức {n} hội nghị, lớp tập huấn với {m} lượt người tham dự.",
     "Phát hành {m} tờ rơi, tài liệu tuyên truyền; thực hiện {n} tin, bài trên báo, đài địa phương.",
@@ -162,6 +172,12 @@ def figure_values(target: Target, prof: Profile, period: ReportingPeriod, index:
     return {"numerator": numerator, "denominator": denominator}
 
 
+def _sections(period, agency) -> dict[str, str]:
+    """Causes and directions, from a generator of their own so the other seeded values stay as they were."""
+    rng = random.Random(f"{SEED}:{period.code}:{agency.code}:sections")
+    return {"causes": rng.choice(CAUSES), "directions": rng.choice(DIRECTIONS)}
+
+
 def _symbol(agency: Agency) -> str:
     if agency.kind == Agency.Kind.PROVINCIAL_DOLISA:
         return "SLĐTBXH"
@@ -217,9 +233,10 @@ def fill_period(
             agency=agency,
             period=period,
             status=status,
-            overall_assessment="Các cấp, các ngành tiếp tục triển khai đồng bộ các nhiệm vụ của Kế hoạch.",
-            difficulties=rng.choice(DIFFICULTIES),
+            results="Các cấp, các ngành tiếp tục triển khai đồng bộ các nhiệm vụ của Kế hoạch.",
+            limitations=rng.choice(DIFFICULTIES),
             proposals=rng.choice(PROPOSALS),
+            **_sections(period, agency),
             budget_central=rng.randrange(0, 500) * 1_000_000,
             budget_local=rng.randrange(100, 3000) * 1_000_000 if agency.province else 0,
             budget_other=rng.randrange(0, 100) * 500_000,
@@ -320,13 +337,14 @@ def _report(agency, period, fate, figures, obliged, officer, reviewer, rng):
         agency=agency,
         period=period,
         created_by=officer,
-        overall_assessment=(
+        results=(
             f"{agency.province_name or agency.display_name} đã ban hành kế hoạch thực hiện Chương trình phòng, "
             f"chống mại dâm {period.name}; các sở, ngành, địa phương triển khai đồng bộ các nhiệm vụ được giao. "
             "Công tác tuyên truyền, kiểm tra, hỗ trợ người bán dâm tiếp tục được duy trì."
         ),
-        difficulties=rng.choice(DIFFICULTIES),
+        limitations=rng.choice(DIFFICULTIES),
         proposals=rng.choice(PROPOSALS),
+        **_sections(period, agency),
         budget_central=rng.choice([0, 0, rng.randint(5, 500) * 1_000_000]),
         budget_local=rng.randint(100, 3000) * 1_000_000,
         budget_other=rng.choice([0, 0, 0, rng.randint(10, 200) * 1_000_000]),

@@ -1,7 +1,8 @@
 """Offline filling: a report as an Excel workbook (pre-filled with what is saved), and reading it back.
 
-Three sheets: "Thông tin chung" (the report's fields, one per row), "Chỉ tiêu" (one row per target),
-"Nhiệm vụ" (one row per task). Column A of each sheet holds the machine key; officers fill the
+Four sheets: "Thông tin chung" (the report's fields, one per row), "Chỉ tiêu" (one row per target),
+"Nhiệm vụ" (one row per task), "Văn bản chỉ đạo" (one row per directing document; the rows replace
+the saved list). Column A of each sheet holds the machine key; officers fill the
 value columns. Reading a workbook goes through ``report_save(partial=False)``: every problem is
 listed by sheet, row and field, and nothing is saved from a workbook that has any.
 """
@@ -20,10 +21,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from indicators.models import Target
 from plan808 import spreadsheet
 from reporting import services
-from reporting.fields import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
+from reporting.fields import DOCUMENT_FIELDS, DOCUMENTS_MAX, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from reporting.models import Report, TaskStatus
 
-GENERAL, FIGURES, TASKS = "Thông tin chung", "Chỉ tiêu", "Nhiệm vụ"
+GENERAL, FIGURES, TASKS, DOCUMENTS = "Thông tin chung", "Chỉ tiêu", "Nhiệm vụ", "Văn bản chỉ đạo"
+SHEETS = (GENERAL, FIGURES, TASKS, DOCUMENTS)
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 LOCKED_FILL = PatternFill("solid", fgColor="F4F5F7")
 INPUT_FILL = PatternFill("solid", fgColor="FFFBEA")
@@ -42,6 +44,7 @@ TASK_COLUMNS = [
     ("title", "Nhiệm vụ"),
     *((name, spec.sheet_label) for name, spec in TASK_FIELDS.items()),
 ]
+DOCUMENT_COLUMNS = [(name, spec.sheet_label) for name, spec in DOCUMENT_FIELDS.items()]
 # The value columns that each measure uses; the others are left grey.
 MEASURE_INPUTS = {
     Target.Measure.RATIO: {"numerator", "denominator"},
@@ -163,6 +166,16 @@ def report_workbook(report: Report) -> Workbook:
             wt.cell(row=wt.max_row, column=index).alignment = Alignment(wrap_text=True, vertical="top")
     for index, width in enumerate([8, 60, 22, 60, 40, 40], start=1):
         wt.column_dimensions[get_column_letter(index)].width = width
+
+    wd = wb.create_sheet(DOCUMENTS)
+    _header(wd, DOCUMENT_COLUMNS)
+    for document in report.documents.all():
+        spreadsheet.append(wd, [document.number, document.issued_on, document.summary])
+        wd.cell(row=wd.max_row, column=2).number_format = "dd/mm/yyyy"
+        for index in range(1, 4):
+            wd.cell(row=wd.max_row, column=index).alignment = Alignment(wrap_text=True, vertical="top")
+    for index, width in enumerate([26, 18, 90], start=1):
+        wd.column_dimensions[get_column_letter(index)].width = width
     return wb
 
 
@@ -198,13 +211,14 @@ def _read_sheets(file, result: ImportResult) -> dict[str, list[tuple[int, list]]
         values_book = load_workbook(file, read_only=True, data_only=True)
         file.seek(0)
         formula_book = load_workbook(file, read_only=True, data_only=False)
-        for name in (GENERAL, FIGURES, TASKS):
+        for name in SHEETS:
             if name not in values_book.sheetnames:
                 result.errors.append(Problem(name, "—", "", _("Thiếu trang tính này; hãy dùng tệp tải từ cổng.")))
         if result.errors:
             return None
         sheets = {}
-        for name, columns in ((GENERAL, 3), (FIGURES, len(FIGURE_COLUMNS)), (TASKS, len(TASK_COLUMNS))):
+        widths = ((GENERAL, 3), (FIGURES, len(FIGURE_COLUMNS)), (TASKS, len(TASK_COLUMNS)), (DOCUMENTS, 3))
+        for name, columns in widths:
             rows = []
             value_rows = spreadsheet.bounded_rows(values_book[name], min_row=2, max_col=columns)
             formula_rows = spreadsheet.bounded_rows(formula_book[name], min_row=2, max_col=columns)
@@ -260,6 +274,7 @@ def _column_label(sheet: str, cell) -> str:
         GENERAL: [("key", ""), ("label", ""), ("value", "Giá trị")],
         FIGURES: FIGURE_COLUMNS,
         TASKS: TASK_COLUMNS,
+        DOCUMENTS: DOCUMENT_COLUMNS,
     }
     labels = columns[sheet]
     return labels[column - 1][1] if column <= len(labels) else get_column_letter(column)
@@ -340,6 +355,19 @@ def import_workbook(*, report: Report, user, file) -> ImportResult:
         }
         for key in ("status", "results", "difficulties", "proposals"):
             where[f"tasks.{code}.{key}"] = (TASKS, row_no, tlabels[key])
+    data["documents"] = []
+    dlabels = dict(DOCUMENT_COLUMNS)
+    for row_no, row in sheets[DOCUMENTS]:
+        values = dict(zip(DOCUMENT_FIELDS, list(row) + [None] * 3, strict=False))
+        if all(value is None or str(value).strip() == "" for value in values.values()):
+            continue
+        index = len(data["documents"])
+        data["documents"].append(values)
+        for key in DOCUMENT_FIELDS:
+            where[f"documents.{index}.{key}"] = (DOCUMENTS, row_no, dlabels[key])
+        where[f"documents.{index}"] = (DOCUMENTS, row_no, "")
+    if len(data["documents"]) > DOCUMENTS_MAX:
+        where["documents"] = (DOCUMENTS, "—", "")
     if not isinstance(version, int):
         result.errors.append(
             Problem(GENERAL, where.get("version", (GENERAL, 3, ""))[1], "Phiên bản", _("Thiếu phiên bản."))
@@ -358,5 +386,5 @@ def import_workbook(*, report: Report, user, file) -> ImportResult:
         for key, messages in exc.message_dict.items():
             sheet, row_no, label = where.get(key, ("—", "—", key))
             result.errors.extend(Problem(sheet, row_no, label, message) for message in messages)
-        result.errors.sort(key=lambda p: ([GENERAL, FIGURES, TASKS, "—"].index(p.sheet), str(p.row).zfill(5)))
+        result.errors.sort(key=lambda p: ([*SHEETS, "—"].index(p.sheet), str(p.row).zfill(5)))
     return result

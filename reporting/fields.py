@@ -52,19 +52,35 @@ TEXT, MONEY, DISPATCH_NUMBER, DATE = "text", "money", "dispatch_number", "date"
 
 _REPORT = (
     ReportField(
-        "overall_assessment",
+        "results",
         TEXT,
-        N_("Đánh giá chung"),
-        "Đánh giá chung",
-        N_("Chưa nhập đánh giá chung."),
+        N_("Kết quả đạt được"),
+        "Kết quả đạt được",
+        N_("Chưa nhập kết quả đạt được."),
         20000,
     ),
     ReportField(
-        "difficulties",
+        "limitations",
         TEXT,
-        N_("Khó khăn, vướng mắc"),
-        "Khó khăn, vướng mắc",
-        N_("Chưa nhập khó khăn, vướng mắc."),
+        N_("Hạn chế, khó khăn"),
+        "Hạn chế, khó khăn",
+        N_("Chưa nhập hạn chế, khó khăn."),
+        20000,
+    ),
+    ReportField(
+        "causes",
+        TEXT,
+        N_("Nguyên nhân của hạn chế"),
+        "Nguyên nhân của hạn chế",
+        N_("Chưa nhập nguyên nhân của hạn chế."),
+        20000,
+    ),
+    ReportField(
+        "directions",
+        TEXT,
+        N_("Phương hướng, nhiệm vụ kỳ tới"),
+        "Phương hướng, nhiệm vụ kỳ tới",
+        N_("Chưa nhập phương hướng, nhiệm vụ kỳ tới."),
         20000,
     ),
     ReportField(
@@ -130,7 +146,9 @@ _REPORT = (
 )
 
 REPORT_FIELDS: dict[str, ReportField] = {f.name: f for f in _REPORT}
-TEXT_FIELDS = ("overall_assessment", "difficulties", "proposals")
+# The assessment's sections in the order a report writes them (kết quả, hạn chế, nguyên nhân,
+# phương hướng, đề xuất).
+TEXT_FIELDS = ("results", "limitations", "causes", "directions", "proposals")
 BUDGET_FIELDS = ("budget_central", "budget_local", "budget_other")
 DISPATCH_FIELDS = ("dispatch_number", "dispatch_date", "dispatch_signer", "dispatch_signer_position")
 
@@ -151,6 +169,17 @@ FIGURE_FIELDS: dict[str, RowField] = {
         ),
     )
 }
+
+# Văn bản chỉ đạo: one row per directing document issued in the period.
+DOCUMENT_FIELDS: dict[str, RowField] = {
+    f.name: f
+    for f in (
+        RowField("number", N_("Số, ký hiệu"), "Số, ký hiệu (vd 12/KH-UBND)", 64),
+        RowField("issued_on", N_("Ngày ban hành"), "Ngày ban hành (ngày/tháng/năm)"),
+        RowField("summary", N_("Trích yếu"), "Trích yếu nội dung", 1000),
+    )
+}
+DOCUMENTS_MAX = 100  # rows a report may list; more is a sign of a pasted register, not of directing documents
 
 TASK_FIELDS: dict[str, RowField] = {
     f.name: f

@@ -6,6 +6,7 @@ service (``reporting/validation.py``), which the API and the Excel upload share;
 maps names and keeps what was typed so that a re-rendered form loses nothing.
 
 POST names: the Report fields by name; ``fig-<target code>-<field>``; ``task-<task code>-<field>``;
+``doc-<n>-<field>`` and ``doc-<n>-remove`` for the directing documents, with ``doc-total`` (rows shown);
 ``version``; ``action`` ("save" or "submit"); ``attachment_kind`` and ``attachment_file``.
 """
 
@@ -17,7 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Target
 from plan808 import text as plain_text
 from plan808.numbers import input_number
-from reporting.fields import BUDGET_FIELDS, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS, TEXT_FIELDS
+from reporting.fields import (
+    BUDGET_FIELDS,
+    DOCUMENT_FIELDS,
+    DOCUMENTS_MAX,
+    FIGURE_FIELDS,
+    REPORT_FIELDS,
+    TASK_FIELDS,
+    TEXT_FIELDS,
+)
 from reporting.models import IndicatorFigure, Report, SectionComment, TaskProgress, TaskStatus
 
 
@@ -63,7 +72,42 @@ def payload_from_post(post, report: Report) -> dict:
         data["figures"] = figures
     if tasks:
         data["tasks"] = tasks
+    documents = documents_from_post(post)
+    if documents is not None:
+        data["documents"] = documents
     return data
+
+
+def documents_from_post(post) -> list[dict] | None:
+    """The directing documents the form posted, in order, less rows ticked for removal and rows left blank.
+
+    None when the form did not show the list. The save's error keys (``documents.<n>.<field>``)
+    count rows of this list, and the re-rendered form shows the same list, so each message lands
+    beside its row.
+    """
+
+    def get(name):
+        values = post.getlist(name) if hasattr(post, "getlist") else post.get(name, [])
+        if isinstance(values, str):
+            return values
+        return values[-1] if values else None
+
+    total = get("doc-total")
+    if total is None:
+        return None
+    try:
+        total = min(int(total), DOCUMENTS_MAX + 20)
+    except ValueError:
+        total = 0
+    rows = []
+    for index in range(total):
+        if get(f"doc-{index}-remove"):
+            continue
+        values = {name: get(f"doc-{index}-{name}") or "" for name in DOCUMENT_FIELDS}
+        if all(str(value).strip() == "" for value in values.values()):
+            continue
+        rows.append(values)
+    return rows
 
 
 @dataclass
@@ -96,6 +140,13 @@ class FigureRow:
     @property
     def has_error(self) -> bool:
         return any(f.error for f in self.fields.values())
+
+
+@dataclass
+class DocumentRow:
+    index: int
+    fields: dict[str, Field] = field(default_factory=dict)
+    saved: bool = False  # a row the report holds (a blank extra row is not)
 
 
 @dataclass
@@ -133,6 +184,8 @@ class ReportForm:
             for name in TASK_FIELDS:
                 key = f"tasks.{row.progress.task.code}.{name}"
                 row.fields[name].missing = self.missing.get(key, "")
+        self.documents = self._documents()
+        self.documents_error = self.errors.get("documents", "")
         self.attachment_error = self.errors.get("attachment_file", "") or self.errors.get("attachments", "")
         self.attachment_missing = self.missing.get("attachments", "")
 
@@ -197,6 +250,43 @@ class ReportForm:
             missing=self.missing.get(f"figures.{code}", ""),
             months=months,
         )
+
+    def _documents(self) -> list[DocumentRow]:
+        """The rows as posted when re-rendering (nothing typed is lost), else as saved; one blank row to add."""
+        posted = documents_from_post(self.post) if self.post is not None else None
+        if posted is not None:
+            values = posted
+            saved = False
+        else:
+            values = [
+                {
+                    "number": d.number,
+                    "issued_on": d.issued_on.strftime("%d/%m/%Y") if d.issued_on else "",
+                    "summary": d.summary,
+                }
+                for d in self.report.documents.all()
+            ]
+            saved = True
+        rows = []
+        for index, row in enumerate([*values, dict.fromkeys(DOCUMENT_FIELDS, "")]):
+            rows.append(
+                DocumentRow(
+                    index=index,
+                    saved=saved and index < len(values),
+                    fields={
+                        name: Field(
+                            name=f"doc-{index}-{name}",
+                            value=plain_text.printable(row[name]) if isinstance(row[name], str) else row[name],
+                            error=self.errors.get(f"documents.{index}.{name}", "")
+                            or self.errors.get(f"documents.{index}", ""),
+                            label=spec.title,
+                            max_length=spec.max_length,
+                        )
+                        for name, spec in DOCUMENT_FIELDS.items()
+                    },
+                )
+            )
+        return rows
 
     @property
     def figure_errors(self) -> int:

@@ -111,8 +111,11 @@ class Report(models.Model):
         _("phiên bản"), default=1, help_text=_("Tăng mỗi lần lưu; dùng để phát hiện lưu chồng.")
     )
 
-    overall_assessment = models.TextField(_("đánh giá chung"), blank=True, max_length=20000)
-    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True, max_length=20000)
+    # The assessment as officials write it (MOLISA's yearly letters ask for these sections by name).
+    results = models.TextField(_("kết quả đạt được"), blank=True, max_length=20000)
+    limitations = models.TextField(_("hạn chế, khó khăn"), blank=True, max_length=20000)
+    causes = models.TextField(_("nguyên nhân của hạn chế"), blank=True, max_length=20000)
+    directions = models.TextField(_("phương hướng, nhiệm vụ kỳ tới"), blank=True, max_length=20000)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True, max_length=20000)
 
     budget_central = models.PositiveBigIntegerField(_("ngân sách trung ương (đồng)"), null=True, blank=True)
@@ -162,6 +165,26 @@ class Report(models.Model):
         return sum(parts) if parts else None
 
 
+class DirectingDocument(models.Model):
+    """Văn bản chỉ đạo: a directing document the agency issued in the period (số, ngày, trích yếu)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    number = models.CharField(_("số, ký hiệu"), max_length=64)
+    issued_on = models.DateField(_("ngày ban hành"))
+    summary = models.TextField(_("trích yếu"), max_length=1000)
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("văn bản chỉ đạo")
+        verbose_name_plural = _("văn bản chỉ đạo")
+        ordering = ["report", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.issued_on:%d/%m/%Y})"
+
+
 class ReportEvent(models.Model):
     """A workflow step of a report: who took it, when, and the reviewer's comment where there is one."""
 
@@ -196,7 +219,7 @@ class SectionComment(models.Model):
         FIGURES = "figures", _("Số liệu chỉ tiêu")
         TASKS = "tasks", _("Tiến độ nhiệm vụ")
         BUDGET = "budget", _("Kinh phí")
-        ASSESSMENT = "assessment", _("Đánh giá, khó khăn, đề xuất")
+        ASSESSMENT = "assessment", _("Đánh giá, phương hướng, đề xuất")
         ATTACHMENTS = "attachments", _("Văn bản, tệp đính kèm")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")

@@ -15,6 +15,7 @@ from plan808.clock import hanoi_today
 from reporting import fields
 from reporting.models import (
     Attachment,
+    DirectingDocument,
     IndicatorFigure,
     Report,
     ReportEvent,
@@ -151,6 +152,7 @@ def report_detail_queryset(queryset: QuerySet[Report]) -> QuerySet[Report]:
         Prefetch("events", queryset=ReportEvent.objects.select_related("user").order_by("at", "pk")),
         Prefetch("comments", queryset=SectionComment.objects.select_related("author").order_by("created_at")),
         "attachments",
+        "documents",
     )
 
 
@@ -170,6 +172,13 @@ def report_task_rows(report: Report) -> list[TaskProgress]:
     if _read_with(report, "task_progress"):
         return list(report.task_progress.all())
     return list(report.task_progress.select_related("task").order_by("task__position"))
+
+
+def report_documents(report: Report) -> list[DirectingDocument]:
+    """The directing documents the report lists, in its order; no query when read with the report."""
+    if _read_with(report, "documents"):
+        return list(report.documents.all())
+    return list(report.documents.order_by("position", "pk"))
 
 
 def previous_report(report: Report) -> Report | None:

@@ -30,9 +30,10 @@ from plan808.clock import hanoi_today
 from plan808.numbers import number
 from reporting import fields, selectors
 from reporting import validation as v
-from reporting.fields import FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
+from reporting.fields import DOCUMENT_FIELDS, DOCUMENTS_MAX, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from reporting.models import (
     Attachment,
+    DirectingDocument,
     IndicatorFigure,
     PeriodException,
     Report,
@@ -265,6 +266,7 @@ def report_save(*, report: Report, user, data: dict, expected_version: int, part
         _apply_report_fields(current, data, errors)
         figures = _apply_figures(current, data.get("figures") or {}, errors)
         progress = _apply_tasks(current, data.get("tasks") or {}, errors)
+        documents = _apply_documents(current, data["documents"], errors) if "documents" in data else None
         if errors and not partial:
             raise ValidationError({key: [message] for key, message in errors.items()})
         _apply_warnings(current, figures)
@@ -274,6 +276,8 @@ def report_save(*, report: Report, user, data: dict, expected_version: int, part
         current.save()
         _save_rows(figures, IndicatorFigure, [*FIGURE_FIELDS, "warning"], user)
         _save_rows(progress, TaskProgress, list(TASK_FIELDS), user)
+        if documents is not None:
+            _save_documents(current, documents, user)
     current.save_errors = errors
     return current
 
@@ -377,6 +381,78 @@ def _apply_tasks(report: Report, payload: dict, errors: dict) -> list[TaskProgre
         if any(getattr(row, name) != before[name] for name in TASK_FIELDS):
             changed.append(row)
     return changed
+
+
+def _apply_documents(report: Report, payload, errors: dict) -> list[dict] | None:
+    """The directing documents as the officer listed them, checked; None (nothing changes) when any is wrong.
+
+    The list replaces the saved one as a whole: rows left entirely blank are dropped, and a list with
+    one wrong row leaves the saved list as it was, so no typed row is lost half-way.
+    """
+    if payload is None:
+        payload = []
+    if not isinstance(payload, list | tuple):
+        errors["documents"] = _("Danh sách văn bản chỉ đạo không đúng dạng.")
+        return None
+    if len(payload) > DOCUMENTS_MAX:
+        errors["documents"] = _("Tối đa %(max)s văn bản chỉ đạo.") % {"max": DOCUMENTS_MAX}
+        return None
+    rows, wrong = [], False
+    for index, values in enumerate(payload):
+        if not isinstance(values, dict):
+            errors[f"documents.{index}"] = _("Dòng văn bản không đúng dạng.")
+            wrong = True
+            continue
+        if all(values.get(name) in (None, "") for name in DOCUMENT_FIELDS):
+            continue
+        row = {}
+        for name, spec in DOCUMENT_FIELDS.items():
+            key = f"documents.{index}.{name}"
+            try:
+                if name == "number":
+                    value = v.parse_dispatch_number(values.get(name))
+                elif name == "issued_on":
+                    value = v.parse_date(values.get(name), not_after=hanoi_today())
+                else:
+                    value = v.parse_text(values.get(name), max_length=spec.max_length)
+            except v.FieldError as exc:
+                errors[key] = exc.message
+                wrong = True
+                continue
+            if value in (None, ""):
+                errors[key] = _("Cần ghi %(field)s của văn bản.") % {"field": spec.title.lower()}
+                wrong = True
+                continue
+            row[name] = value
+        rows.append(row)
+    return None if wrong else rows
+
+
+def _save_documents(report: Report, rows: list[dict], user) -> None:
+    """Write the list where it differs from the saved one: changed rows updated, extra rows created or deleted."""
+    saved = selectors.report_documents(report)
+    changed, created = [], []
+    for position, values in enumerate(rows):
+        if position < len(saved):
+            document = saved[position]
+            if any(getattr(document, name) != value for name, value in values.items()) or document.position != position:
+                for name, value in values.items():
+                    setattr(document, name, value)
+                document.position = position
+                changed.append(document)
+        else:
+            created.append(DirectingDocument(report=report, position=position, **values))
+    _save_rows(changed, DirectingDocument, [*DOCUMENT_FIELDS, "position"], user)
+    if created:
+        bulk_create_with_history(
+            created,
+            DirectingDocument,
+            default_user=user,
+            custom_historical_attrs={"ip_address": current_ip_address()},
+        )
+    for document in saved[len(rows) :]:
+        _stamp(document, user, _("Bỏ văn bản chỉ đạo khỏi báo cáo"))
+        document.delete()
 
 
 def _apply_warnings(report: Report, changed: list[IndicatorFigure]) -> None:

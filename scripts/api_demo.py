@@ -102,8 +102,10 @@ def demo_values(report: dict) -> dict:
         for row in report["tasks"]
     }
     return {
-        "overall_assessment": "Các sở, ngành, địa phương đã triển khai Kế hoạch theo đúng tiến độ.",
-        "difficulties": "Kinh phí bố trí cho công tác phòng, chống mại dâm còn hạn chế.",
+        "results": "Các sở, ngành, địa phương đã triển khai Kế hoạch theo đúng tiến độ.",
+        "limitations": "Kinh phí bố trí cho công tác phòng, chống mại dâm còn hạn chế.",
+        "causes": "Cán bộ làm công tác phòng, chống tệ nạn xã hội cấp xã kiêm nhiệm nhiều việc.",
+        "directions": "Tăng cường kiểm tra liên ngành các cơ sở kinh doanh dịch vụ trong kỳ tới.",
         "proposals": "Đề nghị Bộ tiếp tục tổ chức tập huấn cho cán bộ cấp xã.",
         "budget_central": 0,
         "budget_local": 850_000_000,

@@ -45,8 +45,10 @@ def complete_payload(report_json: dict) -> dict:
         for row in report_json["tasks"]
     }
     return {
-        "overall_assessment": "Các sở, ngành đã triển khai kế hoạch.",
-        "difficulties": "Kinh phí hạn chế.",
+        "results": "Các sở, ngành đã triển khai kế hoạch.",
+        "limitations": "Kinh phí hạn chế.",
+        "causes": "Cán bộ cấp xã kiêm nhiệm.",
+        "directions": "Tăng cường kiểm tra liên ngành.",
         "proposals": "Đề nghị Bộ bố trí thêm kinh phí.",
         "budget_central": 0,
         "budget_local": 1_250_000,

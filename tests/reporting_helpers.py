@@ -36,8 +36,10 @@ def complete_data(report) -> dict:
         for row in report.task_progress.select_related("task")
     }
     return {
-        "overall_assessment": "Các sở, ngành đã triển khai kế hoạch.",
-        "difficulties": "Kinh phí hạn chế.",
+        "results": "Các sở, ngành đã triển khai kế hoạch.",
+        "limitations": "Kinh phí hạn chế.",
+        "causes": "Cán bộ cấp xã kiêm nhiệm.",
+        "directions": "Tăng cường kiểm tra liên ngành.",
         "proposals": "Đề nghị Bộ bố trí thêm kinh phí.",
         "budget_central": "0",
         "budget_local": "1.250.000",

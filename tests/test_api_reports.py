@@ -187,8 +187,8 @@ def _task_code(report):
 
 
 BAD_FIELDS = [
-    ("overall_assessment", "x" * 20001, "overall_assessment"),
-    ("difficulties", "x" * 20001, "difficulties"),
+    ("results", "x" * 20001, "results"),
+    ("limitations", "x" * 20001, "limitations"),
     ("proposals", "x" * 20001, "proposals"),
     ("budget_central", -1, "budget_central"),
     ("budget_local", 1.5, "budget_local"),
@@ -226,7 +226,7 @@ def test_each_bad_field_gets_its_message_and_nothing_is_saved(cast, hanoi_report
         value = {k.replace("@", code): v for k, v in value.items()}
         key = key.replace("@", code)
     client = token_client(cast["hanoi"])
-    body = {"version": hanoi_report["version"], "overall_assessment": "Phần hợp lệ", field: value}
+    body = {"version": hanoi_report["version"], "results": "Phần hợp lệ", field: value}
     if field == "version":
         body = {"version": value}
     # When one field is bad among good ones
@@ -238,7 +238,7 @@ def test_each_bad_field_gets_its_message_and_nothing_is_saved(cast, hanoi_report
     assert all(isinstance(m, str) and m for m in errors[key])
     after = client.get(f"{REPORTS}{hanoi_report['id']}/").json()
     assert after["version"] == hanoi_report["version"]
-    assert after["overall_assessment"] == ""
+    assert after["results"] == ""
 
 
 # -- the workflow ---------------------------------------------------------------------------------------

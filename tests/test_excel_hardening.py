@@ -33,7 +33,7 @@ def h1(plan):
 def _fill_with(report, user, texts):
     """Every text field of ``report`` holding one of ``texts``, through the service."""
     data = complete_data(report)
-    data["overall_assessment"], data["difficulties"], data["proposals"] = texts[0], texts[1], texts[2]
+    data["results"], data["limitations"], data["proposals"] = texts[0], texts[1], texts[2]
     data["dispatch_signer"] = texts[3]
     for i, code in enumerate(data["figures"]):
         data["figures"][code]["note"] = texts[i % len(texts)]
@@ -103,7 +103,7 @@ def test_control_characters_already_stored_never_break_an_export(h1, hanoi_offic
     # Given rows saved before text was cleaned where it enters (no NUL: PostgreSQL never stores one)
     report = filled_report(h1, hanoi_officer)
     services.report_submit(report=report, user=hanoi_officer)
-    Report.objects.filter(pk=report.pk).update(overall_assessment="Đầu\x0bdòng\x01cuối\x02")
+    Report.objects.filter(pk=report.pk).update(results="Đầu\x0bdòng\x01cuối\x02")
     TaskProgress.objects.filter(report=report).update(results="Kết\x1fquả\x7f")
     IndicatorFigure.objects.filter(report=report).update(note="ghi\x08chú")
 
@@ -128,7 +128,7 @@ def test_uploading_the_downloaded_workbook_unchanged_keeps_every_value(plan, han
 
     assert result.ok, result.errors
     assert _snapshot(report) == before
-    assert before["fields"]["overall_assessment"] == INJECTIONS[0]
+    assert before["fields"]["results"] == INJECTIONS[0]
 
 
 def test_a_formula_without_a_computed_value_is_listed_and_nothing_is_saved(h1, hanoi_officer):
@@ -241,11 +241,11 @@ def test_decomposed_text_in_an_upload_is_stored_composed(h1, hanoi_officer):
     report = filled_report(h1, hanoi_officer)
     wb = load_workbook(io.BytesIO(excel.report_workbook_bytes(report)))
     general = {r[0].value: r for r in wb["Thông tin chung"].iter_rows(min_row=2)}
-    general["difficulties"][2].value = unicodedata.normalize("NFD", "Thiếu cán bộ ở Hà Nội")
+    general["limitations"][2].value = unicodedata.normalize("NFD", "Thiếu cán bộ ở Hà Nội")
     buffer = io.BytesIO()
     wb.save(buffer)
 
     result = excel.import_workbook(report=report, user=hanoi_officer, file=_upload(buffer.getvalue()))
 
     assert result.ok, result.errors
-    assert Report.objects.get(pk=report.pk).difficulties == "Thiếu cán bộ ở Hà Nội"
+    assert Report.objects.get(pk=report.pk).limitations == "Thiếu cán bộ ở Hà Nội"

@@ -55,7 +55,7 @@ def test_the_workbook_has_figures_by_province_and_target_task_progress_and_submi
 
     job.refresh_from_db()
     workbook = load_workbook(io.BytesIO(job.file.read()))
-    figures, tasks, submissions = workbook.worksheets
+    figures, tasks, submissions, sections, documents = workbook.worksheets
     header = [c.value for c in figures[1]]
     assert header[:5] == ["Mã đơn vị", "Đơn vị", "Tỉnh, thành phố", "Mã chỉ tiêu", "Chỉ tiêu"]
     rows = list(figures.iter_rows(min_row=2, values_only=True))
@@ -66,6 +66,15 @@ def test_the_workbook_has_figures_by_province_and_target_task_progress_and_submi
     assert statuses["so-ldtbxh-ha-noi"] == "Đã tiếp nhận"
     assert statuses["so-ldtbxh-da-nang"] == "Chưa gửi"
     assert len(statuses) > 80
+    header = [c.value for c in sections[1]]
+    assert header[2:7] == [
+        "Kết quả đạt được",
+        "Hạn chế, khó khăn",
+        "Nguyên nhân của hạn chế",
+        "Phương hướng, nhiệm vụ kỳ tới",
+        "Đề xuất, kiến nghị",
+    ]
+    assert [c.value for c in documents[1]] == ["Mã đơn vị", "Đơn vị", "Số, ký hiệu", "Ngày ban hành", "Trích yếu"]
 
 
 def test_a_job_that_fails_shows_the_reason(period, admin_user, monkeypatch):

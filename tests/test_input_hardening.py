@@ -33,7 +33,7 @@ def officer_client(client, hanoi_officer):
 
 
 def form_post(report, **fields) -> dict:
-    data = {"version": str(report.version), "action": "save", "overall_assessment": TYPED}
+    data = {"version": str(report.version), "action": "save", "results": TYPED}
     data["fig-1-numerator"] = "420"
     data["fig-1-denominator"] = "579"
     data["task-1.1-results"] = "Tổ chức 12 lớp tập huấn."
@@ -51,7 +51,7 @@ HIDDEN = "Có một ký tự ẩn không lưu được"
         ("fig-1-denominator", "²", NOT_DIGITS),
         ("budget_local", "①", NOT_DIGITS),
         ("fig-2b-items", "１２", NOT_DIGITS),
-        ("difficulties", "Khó\x00khăn", HIDDEN),
+        ("limitations", "Khó\x00khăn", HIDDEN),
         ("proposals", "Đề\x01xuất", HIDDEN),
         ("dispatch_signer", "Nguyễn\x00Văn A", HIDDEN),
         ("fig-1-note", "ghi\x00chú", HIDDEN),
@@ -69,9 +69,9 @@ def test_unicode_digits_and_control_characters_get_a_message_beside_the_field(
     assert message in page and f'id="err_{field}"' in page
     # the rest is saved; the refused value is not, and the page shows it less the hidden character
     report.refresh_from_db()
-    assert report.overall_assessment == TYPED and report.version == 2
+    assert report.results == TYPED and report.version == 2
     assert "\x00" not in page and "\x01" not in page
-    assert report.difficulties == "" and report.proposals == "" and report.dispatch_signer == ""
+    assert report.limitations == "" and report.proposals == "" and report.dispatch_signer == ""
 
 
 def test_a_word_line_break_is_kept_as_a_line_break(officer_client, report):
@@ -83,9 +83,9 @@ def test_a_word_line_break_is_kept_as_a_line_break(officer_client, report):
 def test_decomposed_vietnamese_is_stored_composed(officer_client, report):
     nfd = unicodedata.normalize("NFD", TYPED)
     assert nfd != TYPED
-    officer_client.post(reverse("report-edit", args=[report.pk]), form_post(report, overall_assessment=nfd))
+    officer_client.post(reverse("report-edit", args=[report.pk]), form_post(report, results=nfd))
     report.refresh_from_db()
-    assert report.overall_assessment == TYPED
+    assert report.results == TYPED
 
 
 def test_a_decomposed_search_finds_the_agency(client, hanoi_officer):
@@ -113,7 +113,7 @@ def test_a_10_mb_narrative_gets_the_length_message_beside_it_and_the_rest_is_sav
     assert response.status_code == 200
     assert "Tối đa 20.000 ký tự (đã nhập 10.000.000)." in page and 'id="err_proposals"' in page
     report.refresh_from_db()
-    assert report.overall_assessment == TYPED and report.proposals == ""
+    assert report.results == TYPED and report.proposals == ""
 
 
 def test_a_body_past_the_limit_gets_a_vietnamese_page(officer_client, report):
@@ -135,23 +135,23 @@ def _patch(user, report, body):
 def test_the_api_refuses_a_control_character_in_json_with_a_vietnamese_message(report, hanoi_officer, value):
     response = token_client(hanoi_officer).patch(
         f"/api/v1/reports/{report.pk}/",
-        f'{{"version": {report.version}, "overall_assessment": "{value}"}}'.encode(),
+        f'{{"version": {report.version}, "results": "{value}"}}'.encode(),
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert HIDDEN in response.json()["overall_assessment"][0]
+    assert HIDDEN in response.json()["results"][0]
 
 
 def test_the_api_stores_decomposed_text_composed(report, hanoi_officer):
     nfd = unicodedata.normalize("NFD", TYPED)
     response = token_client(hanoi_officer).patch(
         f"/api/v1/reports/{report.pk}/",
-        f'{{"version": {report.version}, "overall_assessment": "{nfd}"}}'.encode(),
+        f'{{"version": {report.version}, "results": "{nfd}"}}'.encode(),
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
     report.refresh_from_db()
-    assert report.overall_assessment == TYPED
+    assert report.results == TYPED
 
 
 def test_deeply_nested_json_is_a_json_400(report, hanoi_officer):

@@ -76,10 +76,10 @@ def test_a_round_trip_saves_the_changes_made_offline(report, hanoi_officer):
 
 def test_a_workbook_with_errors_saves_nothing_and_lists_them_by_sheet_row_and_field(report, hanoi_officer):
     # given a workbook with one good change and three errors
-    before = (report.version, report.overall_assessment)
+    before = (report.version, report.results)
     wb = workbook_of(report)
     general = {r[0].value: r for r in wb["Thông tin chung"].iter_rows(min_row=2)}
-    general["overall_assessment"][2].value = "Một thay đổi hợp lệ"
+    general["results"][2].value = "Một thay đổi hợp lệ"
     general["budget_local"][2].value = -5
     figures = rows_by_code(wb["Chỉ tiêu"])
     figures["1"][3].value = 900  # above its denominator, 579
@@ -104,7 +104,7 @@ def test_a_workbook_with_errors_saves_nothing_and_lists_them_by_sheet_row_and_fi
         "Giá trị không hợp lệ: chọn một trong các mục có sẵn.",
     ) in found
     report.refresh_from_db()
-    assert (report.version, report.overall_assessment) == before
+    assert (report.version, report.results) == before
 
 
 def test_a_workbook_downloaded_before_someone_else_saved_is_refused(report, hanoi_officer):
@@ -137,4 +137,4 @@ def test_the_download_is_an_xlsx_named_for_the_period_and_agency(client, report,
     client.force_login(hanoi_officer)
     response = client.get(reverse("report-excel", args=[report.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-2025-H1-so-ldtbxh-ha-noi.xlsx"'
-    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Thông tin chung", "Chỉ tiêu", "Nhiệm vụ"]
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Thông tin chung", "Chỉ tiêu", "Nhiệm vụ", "Văn bản chỉ đạo"]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from reporting import selectors, services
+from reporting.fields import BUDGET_FIELDS
 from reporting.models import Report
 from tests.conftest import PASSWORD
 from tests.reporting_helpers import complete_data, filled_report, pdf_file, periods, reporting_test_settings  # noqa: F401
@@ -31,8 +32,8 @@ def officer_client(client, hanoi_officer):
 
 def form_post(report, **fields) -> dict:
     """A POST as the form sends it: every shown field, the version, and the given overrides."""
-    data = {"version": str(report.version), "action": "save", "overall_assessment": "Đánh giá đã gõ dài."}
-    data["difficulties"] = "Khó khăn đã gõ."
+    data = {"version": str(report.version), "action": "save", "results": "Đánh giá đã gõ dài."}
+    data["limitations"] = "Khó khăn đã gõ."
     data["fig-1-numerator"] = "420"
     data["fig-1-denominator"] = "579"
     data["fig-2b-months-shown"] = "1"
@@ -88,7 +89,7 @@ def test_bad_input_gets_its_message_beside_the_field_and_everything_typed_is_kep
         assert f'value="{value}"' in page
     # ...and the valid parts were saved, the bad one was not
     report.refresh_from_db()
-    assert report.overall_assessment == "Đánh giá đã gõ dài."
+    assert report.results == "Đánh giá đã gõ dài."
     assert report.version == 2
 
 
@@ -133,7 +134,7 @@ def test_a_complete_report_is_submitted_from_the_form(officer_client, report, ha
     data = complete_data(report)
     services.report_attach(report=report, user=hanoi_officer, file=pdf_file(), kind="official_report")
     post = {"version": str(report.version), "action": "submit"}
-    for key in ("overall_assessment", "difficulties", "proposals", "budget_central", "budget_local", "budget_other"):
+    for key in ("results", "limitations", "causes", "directions", "proposals", *BUDGET_FIELDS):
         post[key] = data[key]
     post.update({k: data[k] for k in data if k.startswith("dispatch_")})
     for code, values in data["figures"].items():
@@ -159,7 +160,7 @@ def _complete_post(report, hanoi_officer) -> dict:
     services.report_attach(report=report, user=hanoi_officer, file=pdf_file(), kind="official_report")
     report.refresh_from_db()
     post = {"version": str(report.version), "action": "submit"}
-    for key in ("overall_assessment", "difficulties", "proposals", "budget_central", "budget_local", "budget_other"):
+    for key in ("results", "limitations", "causes", "directions", "proposals", *BUDGET_FIELDS):
         post[key] = data[key]
     post.update({k: data[k] for k in data if k.startswith("dispatch_")})
     for code, values in data["figures"].items():
@@ -242,7 +243,7 @@ def test_a_stale_save_is_refused_with_a_message_and_the_input_is_kept(officer_cl
     assert "Của tôi" in page and "Đánh giá đã gõ dài." in page
     report.refresh_from_db()
     assert report.proposals == "Của đồng nghiệp"
-    assert report.overall_assessment == ""
+    assert report.results == ""
     # and a second, deliberate save with the version now in the form goes through
     assert f'name="version" value="{report.version}"' in page
 
@@ -353,7 +354,7 @@ def test_a_signed_out_post_larger_than_any_report_form_is_not_kept(client, repor
     client.force_login(hanoi_officer)
     client.get(reverse("report-edit", args=[report.pk]))
     _expire_session(client)
-    data = form_post(report, proposals="x" * 200_000, difficulties="y" * 200_000, overall_assessment="z" * 300_000)
+    data = form_post(report, proposals="x" * 200_000, limitations="y" * 200_000, results="z" * 300_000)
     client.post(reverse("report-edit", args=[report.pk]), data)
     assert _session_rows() == 0
 

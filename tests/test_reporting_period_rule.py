@@ -37,8 +37,8 @@ def _grant(period, agency, admin_user):
 
 
 def _form_post(report, **fields) -> dict:
-    data = {"version": str(report.version), "action": "save", "overall_assessment": "Đánh giá đã gõ dài."}
-    data["difficulties"] = "Khó khăn đã gõ."
+    data = {"version": str(report.version), "action": "save", "results": "Đánh giá đã gõ dài."}
+    data["limitations"] = "Khó khăn đã gõ."
     data.update(fields)
     return data
 
@@ -124,7 +124,7 @@ def test_a_save_after_the_period_closed_keeps_what_was_typed_and_says_why(client
     assert "Đánh giá đã gõ dài." in page and "Khó khăn đã gõ." in page
     assert "Chưa lưu được: kỳ báo cáo 6 tháng đầu năm 2025 đã khóa." in page
     assert "CHƯA được lưu, vì kỳ báo cáo đã khóa" in page
-    assert Report.objects.get(pk=report.pk).overall_assessment == ""
+    assert Report.objects.get(pk=report.pk).results == ""
 
 
 def test_a_stranger_still_gets_the_plain_refusal(client, h1, hanoi_officer, hcm_officer):

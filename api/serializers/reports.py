@@ -17,6 +17,7 @@ from api.serializers.indicators import TargetBriefSerializer
 from api.serializers.periods import PeriodBriefSerializer
 from reporting.models import (
     Attachment,
+    DirectingDocument,
     IndicatorFigure,
     Report,
     ReportEvent,
@@ -129,8 +130,10 @@ class ReportSerializer(serializers.ModelSerializer):
             "status_display",
             "version",
             "is_on_time",
-            "overall_assessment",
-            "difficulties",
+            "results",
+            "limitations",
+            "causes",
+            "directions",
             "proposals",
             "budget_central",
             "budget_local",
@@ -149,8 +152,15 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DirectingDocument
+        fields = ["number", "issued_on", "summary"]
+
+
 class ReportDetailSerializer(ReportSerializer):
     figures = FigureSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True, help_text="Văn bản chỉ đạo ban hành trong kỳ.")
     tasks = TaskProgressSerializer(source="task_progress", many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
     comments = CommentSerializer(many=True, read_only=True)
@@ -162,7 +172,16 @@ class ReportDetailSerializer(ReportSerializer):
     )
 
     class Meta(ReportSerializer.Meta):
-        fields = [*ReportSerializer.Meta.fields, "figures", "tasks", "events", "comments", "attachments", "missing"]
+        fields = [
+            *ReportSerializer.Meta.fields,
+            "figures",
+            "tasks",
+            "documents",
+            "events",
+            "comments",
+            "attachments",
+            "missing",
+        ]
         read_only_fields = fields
 
 
@@ -236,14 +255,22 @@ class TaskInputSerializer(StrictSerializer):
     proposals = _text("Đề xuất.")
 
 
+class DocumentInputSerializer(StrictSerializer):
+    number = _text("Số, ký hiệu văn bản, ví dụ 12/KH-UBND.")
+    issued_on = _text("Ngày ban hành: YYYY-MM-DD hoặc DD/MM/YYYY; không sau hôm nay.")
+    summary = _text("Trích yếu nội dung.")
+
+
 class ReportUpdateSerializer(StrictSerializer):
     """A save of a draft or returned report: any subset of the fields; all valid, or nothing is saved."""
 
     version = serializers.IntegerField(
         required=False, help_text="Phiên bản đang sửa (bắt buộc nếu không gửi tiêu đề If-Match)."
     )
-    overall_assessment = _text("Đánh giá chung.")
-    difficulties = _text("Khó khăn, vướng mắc.")
+    results = _text("Kết quả đạt được.")
+    limitations = _text("Hạn chế, khó khăn.")
+    causes = _text("Nguyên nhân của hạn chế.")
+    directions = _text("Phương hướng, nhiệm vụ kỳ tới.")
     proposals = _text("Đề xuất, kiến nghị.")
     budget_central = _count("Kinh phí ngân sách trung ương đã chi (đồng).")
     budget_local = _count("Kinh phí ngân sách địa phương đã chi (đồng).")
@@ -257,6 +284,12 @@ class ReportUpdateSerializer(StrictSerializer):
     )
     tasks = serializers.DictField(
         child=TaskInputSerializer(), required=False, help_text='Tiến độ theo mã nhiệm vụ: {"1.1": {...}}.'
+    )
+    documents = serializers.ListField(
+        child=DocumentInputSerializer(),
+        required=False,
+        max_length=100,
+        help_text="Văn bản chỉ đạo ban hành trong kỳ; danh sách gửi lên thay cho danh sách đã lưu ([] để bỏ hết).",
     )
 
 

@@ -247,8 +247,10 @@ def fill_report_form(page, figures: dict[str, str]) -> dict[str, str]:
     for results in form.locator("fieldset.task textarea[name$='-results']").all():
         results.fill("Đã triển khai theo kế hoạch của thành phố; 12 lớp tập huấn, 1.250 lượt người tham dự.")
     texts = {
-        "overall_assessment": "Thành phố triển khai đồng bộ các nhiệm vụ của Kế hoạch trong 6 tháng đầu năm.",
-        "difficulties": "Địa bàn rộng, tội phạm lợi dụng mạng xã hội ngày càng tinh vi.",
+        "results": "Thành phố triển khai đồng bộ các nhiệm vụ của Kế hoạch trong 6 tháng đầu năm.",
+        "limitations": "Địa bàn rộng, tội phạm lợi dụng mạng xã hội ngày càng tinh vi.",
+        "causes": "Cán bộ cấp xã kiêm nhiệm nhiều việc.",
+        "directions": "Tăng cường kiểm tra liên ngành trong 6 tháng cuối năm.",
         "proposals": "Đề nghị Bộ tăng cường tập huấn cho cán bộ cấp xã.",
         "budget_central": "0",
         "budget_local": "1.250.000.000",
@@ -344,7 +346,7 @@ def test_the_provincial_officer_fills_saves_and_submits_the_open_periods_report(
     assert numerator.get_attribute("aria-invalid") == "true"
     assert officer.locator(f"#chi-tieu-{TRACKED_TARGET} .field-error").count() == 1
     assert numerator.input_value() == "12,5"
-    assert officer.locator("[name='overall_assessment']").input_value() == texts["overall_assessment"]
+    assert officer.locator("[name='results']").input_value() == texts["results"]
     assert officer.locator(f"#id_fig-{TRACKED_TARGET}-denominator").input_value() == FIRST_FIGURES["denominator"]
 
     # When the officer fixes it and saves, the draft is saved without error.
@@ -363,7 +365,7 @@ def test_the_provincial_officer_fills_saves_and_submits_the_open_periods_report(
     journey.look(officer, "sohanoi-quay-lai")
     assert officer.locator(f"#id_fig-{TRACKED_TARGET}-numerator").input_value() == FIRST_FIGURES["numerator"]
     assert officer.locator(f"#id_fig-{TRACKED_TARGET}-denominator").input_value() == FIRST_FIGURES["denominator"]
-    for name in ("overall_assessment", "dispatch_number", "budget_local"):
+    for name in ("results", "dispatch_number", "budget_local"):
         assert officer.locator(f"[name='{name}']").input_value() == texts[name]
     assert officer.locator("ul.attachments", has_text="bao-cao-ha-noi.pdf").count()
 
