@@ -137,4 +137,9 @@ def test_the_download_is_an_xlsx_named_for_the_period_and_agency(client, report,
     client.force_login(hanoi_officer)
     response = client.get(reverse("report-excel", args=[report.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-2025-H1-so-ldtbxh-ha-noi.xlsx"'
-    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Thông tin chung", "Chỉ tiêu", "Nhiệm vụ", "Văn bản chỉ đạo"]
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == [
+        "Thông tin chung",
+        "Chỉ tiêu",
+        "Nhiệm vụ",
+        "Văn bản chỉ đạo",
+    ]
