@@ -58,6 +58,8 @@ DEMO_MODE = envbool("DEMO_MODE", "False")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    # Before django.contrib.auth, so that its ``changepassword`` (which also ends the API token) is the one run.
+    "accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,7 +75,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "health_check",
-    "accounts",
     "agencies",
     "tasks",
     "indicators",
