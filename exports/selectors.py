@@ -237,7 +237,7 @@ def figure_text(target: Target, value: Decimal | None, *, numerator=None, denomi
     if target.measure == Target.Measure.YES_NO_SHARE:
         return "" if yes_no is None else ("Có" if yes_no else "Không")
     if target.measure == Target.Measure.MONTHS_COVERED:
-        return "" if numerator is None else f"{numerator}/{denominator} th"
+        return "" if numerator is None else f"{numerator}/{denominator} tháng"
     if target.measure == Target.Measure.YOY_CHANGE:
         return "" if numerator is None else number(numerator)
     if value is None:

@@ -122,6 +122,20 @@ class Target(models.Model):
         sign = "≥" if self.comparator == self.Comparator.GTE else "≤"
         return f"{sign} {low}{self.unit}"
 
+    @property
+    def document_threshold_text(self) -> str:
+        """The target as the decision writes it, for a document that will be signed: "Ít nhất 70%",
+        "100%" (a share cannot pass 100%, so "≥ 100%" reads as a slip), "Tăng 3-5%"."""
+        low = _fmt(self.threshold)
+        if self.comparator == self.Comparator.BETWEEN:
+            band = f"{low}-{_fmt(self.threshold_upper)}{self.unit}"
+            return _("Tăng %(band)s") % {"band": band} if self.measure == self.Measure.YOY_CHANGE else band
+        if self.comparator == self.Comparator.LTE:
+            return _("Không quá %(value)s") % {"value": f"{low}{self.unit}"}
+        if self.unit == "%" and self.threshold >= 100:
+            return f"{low}{self.unit}"
+        return _("Ít nhất %(value)s") % {"value": f"{low}{self.unit}"}
+
     def is_met(self, value: Decimal | float | None) -> bool | None:
         """Whether ``value`` (in the target's unit) meets the threshold; None when there is no value."""
         if value is None:
