@@ -42,6 +42,7 @@ setup: system-deps $(VENV)/.installed
 demo-data: setup-run
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py load_plan fixtures/plan808.yaml
+	DEBUG=1 DEMO_MODE=1 $(PY) manage.py load_successions fixtures/reorganisation2025.yaml
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py make_periods
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py seed_demo_users
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py seed_demo

@@ -21,6 +21,10 @@ class AgencyQuerySet(models.QuerySet):
         """The provincial People's Committees: one row per province or centrally-run city."""
         return self.filter(kind=Agency.Kind.PROVINCIAL_COMMITTEE)
 
+    def provincial_departments(self) -> "AgencyQuerySet":
+        """The provincial departments that report for their province (Sở LĐTBXH until 2025, Sở Y tế after)."""
+        return self.filter(kind__in=PROVINCIAL_DEPARTMENT_KINDS)
+
 
 class Agency(models.Model):
     """One agency, one record, whatever spelling the text uses (see ``aliases``)."""
@@ -30,6 +34,7 @@ class Agency(models.Model):
         MASS_ORG = "mass_org", _("Cơ quan trung ương của tổ chức chính trị - xã hội")
         PROVINCIAL_COMMITTEE = "provincial_committee", _("Ủy ban nhân dân tỉnh, thành phố")
         PROVINCIAL_DOLISA = "provincial_dolisa", _("Sở Lao động - Thương binh và Xã hội")
+        PROVINCIAL_HEALTH = "provincial_health", _("Sở Y tế")
         PRESS = "press", _("Cơ quan báo chí")
         JUDICIAL = "judicial", _("Tòa án, Viện kiểm sát")
         BANK = "bank", _("Ngân hàng")
@@ -50,15 +55,6 @@ class Agency(models.Model):
     aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
     valid_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("hoạt động đến ngày"), null=True, blank=True)
-    successor = models.ForeignKey(
-        "self",
-        verbose_name=_("cơ quan kế thừa"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="predecessors",
-        help_text=_("Cơ quan tiếp nhận chức năng, nhiệm vụ khi cơ quan này giải thể hoặc hợp nhất."),
-    )
     distribution_no = models.PositiveSmallIntegerField(_("số thứ tự trong danh sách gửi"), null=True, blank=True)
     province_kind = models.CharField(
         _("loại đơn vị hành chính"), max_length=16, blank=True, help_text=_('"tỉnh" hoặc "thành phố"')
@@ -97,11 +93,16 @@ class Agency(models.Model):
         return self.kind == self.Kind.PROVINCIAL_COMMITTEE
 
     @property
+    def is_provincial_department(self) -> bool:
+        """A province's department of a kind that reports for it (Sở LĐTBXH, Sở Y tế)."""
+        return self.kind in PROVINCIAL_DEPARTMENT_KINDS
+
+    @property
     def province(self) -> "Agency | None":
-        """The province this agency is of: itself for a People's Committee, its parent for a DOLISA."""
+        """The province this agency is of: itself for a People's Committee, its parent for a department."""
         if self.is_province:
             return self
-        if self.kind == self.Kind.PROVINCIAL_DOLISA:
+        if self.is_provincial_department:
             return self.parent
         return None
 
@@ -113,6 +114,75 @@ class Agency(models.Model):
             return ""
         prefix = f"Ủy ban nhân dân {province.province_kind} "
         return province.name[len(prefix) :] if province.name.lower().startswith(prefix.lower()) else province.name
+
+
+# The kinds of provincial department that report for their province (the decision's Article 5 names
+# the DOLISA; from 1 July 2025 the health department carries the work). A province's department of
+# the day is ``agencies.selectors.Lineage.reporting_department``.
+PROVINCIAL_DEPARTMENT_KINDS = (Agency.Kind.PROVINCIAL_DOLISA, Agency.Kind.PROVINCIAL_HEALTH)
+
+
+class Succession(models.Model):
+    """From a date, the duties of one or more agencies pass to one or more others (kế thừa).
+
+    Several to one (three provinces merged into one), one to several (MOLISA: all its duties to
+    the Ministry of Home Affairs, the duties of this plan to the Ministry of Health). ``scope`` says
+    what passes; where both kinds name an agency, the plan's duties follow the ``PLAN`` one.
+    """
+
+    class Scope(models.TextChoices):
+        ALL = "all", _("Toàn bộ chức năng, nhiệm vụ")
+        PLAN = "plan", _("Các nhiệm vụ trong kế hoạch")
+
+    code = models.SlugField(_("mã"), max_length=100, unique=True)
+    predecessors = models.ManyToManyField(Agency, verbose_name=_("cơ quan tiền nhiệm"), related_name="successions_out")
+    successors = models.ManyToManyField(Agency, verbose_name=_("cơ quan kế thừa"), related_name="successions_in")
+    effective_from = models.DateField(_("từ ngày"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    scope = models.CharField(_("phạm vi kế thừa"), max_length=8, choices=Scope.choices, default=Scope.ALL)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = audit_history(m2m_fields=["predecessors", "successors"])
+
+    class Meta:
+        verbose_name = _("kế thừa")
+        verbose_name_plural = _("kế thừa giữa các cơ quan")
+        ordering = ["effective_from", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.effective_from:%d/%m/%Y})"
+
+
+class ReportingDepartment(models.Model):
+    """From a date, the department that reports for a province, chosen by an admin with a reason.
+
+    Without a choice, a province is reported by its own department of a reporting kind existing on
+    the day (``PROVINCIAL_DEPARTMENT_KINDS``: the Sở Y tế of the 34 provinces by default).
+    """
+
+    province = models.ForeignKey(
+        Agency,
+        verbose_name=_("tỉnh, thành phố"),
+        on_delete=models.PROTECT,
+        related_name="reporting_departments",
+        limit_choices_to={"kind": Agency.Kind.PROVINCIAL_COMMITTEE},
+    )
+    department = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan báo cáo"), on_delete=models.PROTECT, related_name="reports_for_provinces"
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    reason = models.TextField(_("lý do"))
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("cơ quan báo cáo của tỉnh")
+        verbose_name_plural = _("cơ quan báo cáo của tỉnh")
+        ordering = ["province__code", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "valid_from"], name="one_reporting_department_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province} → {self.department} ({self.valid_from:%d/%m/%Y})"
 
 
 class Collective(models.Model):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from agencies.collation import vn_sort_key
 from agencies.models import Agency
+from agencies.selectors import agency_lineage
 from tasks import selectors
 
 
@@ -31,7 +32,7 @@ def agency_directory(request) -> HttpResponse:
 
 
 def agency_detail(request, code: str) -> HttpResponse:
-    agency = get_object_or_404(Agency.objects.select_related("parent", "successor"), code=code)
+    agency = get_object_or_404(Agency.objects.select_related("parent"), code=code)
     plan = selectors.current_plan()
     tasks = selectors.tasks_of_agency(plan, agency) if plan else []
     children = sorted(agency.children.all(), key=lambda a: vn_sort_key(a.name))
@@ -45,5 +46,6 @@ def agency_detail(request, code: str) -> HttpResponse:
             "partner_tasks": [(t, r) for t, role, r in tasks if role == "partner"],
             "children": children,
             "collectives": selectors.collectives_including(agency),
+            "lineage": agency_lineage(agency),
         },
     )

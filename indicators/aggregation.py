@@ -21,7 +21,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
-from agencies.models import Agency
+from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
 from indicators.cache import dashboard_generation
 from indicators.models import Target
 from reporting.models import IndicatorFigure, Report, ReportingPeriod
@@ -38,7 +38,7 @@ STATUS_LABELS = {
     OFF_TRACK: _("Chưa đạt"),
     NO_DATA: _("Chưa có số liệu"),
 }
-PROVINCIAL_KINDS = (Agency.Kind.PROVINCIAL_COMMITTEE, Agency.Kind.PROVINCIAL_DOLISA)
+PROVINCIAL_KINDS = (Agency.Kind.PROVINCIAL_COMMITTEE, *PROVINCIAL_DEPARTMENT_KINDS)
 ONE_DECIMAL = Decimal("0.1")
 CACHE_SECONDS = 24 * 3600
 
@@ -157,7 +157,7 @@ def reporter_q(prefix: str = "") -> Q:
         **{f"{prefix}report__agency__kind__in": PROVINCIAL_KINDS}
     )
     provincial = ~Q(**{f"{prefix}target__level": Target.Level.CENTRAL}) & Q(
-        **{f"{prefix}report__agency__kind": Agency.Kind.PROVINCIAL_DOLISA}
+        **{f"{prefix}report__agency__kind__in": PROVINCIAL_DEPARTMENT_KINDS}
     )
     return central | provincial
 
@@ -359,7 +359,7 @@ def expected_reporters(plan: Plan, periods: list[ReportingPeriod], targets: list
                 if (
                     answerers.by_id[agency_id].kind not in PROVINCIAL_KINDS
                     if central
-                    else answerers.by_id[agency_id].kind == Agency.Kind.PROVINCIAL_DOLISA
+                    else answerers.by_id[agency_id].kind in PROVINCIAL_DEPARTMENT_KINDS
                 )
             )
     return result
@@ -412,7 +412,7 @@ def province_figures(
             filled,
             counted_reports_q(include_submitted),
             report__period=period,
-            report__agency__kind=Agency.Kind.PROVINCIAL_DOLISA,
+            report__agency__kind__in=PROVINCIAL_DEPARTMENT_KINDS,
         )
         .annotate(last_year=Subquery(same_agency_last_year))
         .annotate(value=value, agency_id=F("report__agency_id"), code=F("target__code"))

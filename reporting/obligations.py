@@ -2,7 +2,8 @@
 
 Who answers for a task or a target is ``tasks.responsibility``'s rule; here, who must report:
 
-- every provincial DOLISA, for its province;
+- every province's reporting department of the due date, for its province (its DOLISA up to 30 June
+  2025, its Sở Y tế after, or the department an admin chose: ``agencies.ReportingDepartment``);
 - every agency answering for a task running that year, in ``Reading.REPORTED`` (so a task given to
   a province's People's Committee is reported by that province's DOLISA);
 - every central agency answering for a target that applies that year (e.g. Bộ Công an for 6, 7, 8a,
@@ -16,13 +17,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from agencies.collation import vn_sort_key
-from agencies.models import Agency, Collective
+from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency, Collective
+from agencies.selectors import Lineage
 from indicators.models import Target
 from reporting.models import ReportingPeriod
 from tasks.models import Responsibility, Task
 from tasks.responsibility import Answerers, Reading
 
-PROVINCIAL_KINDS = {Agency.Kind.PROVINCIAL_COMMITTEE, Agency.Kind.PROVINCIAL_DOLISA}
+PROVINCIAL_KINDS = {Agency.Kind.PROVINCIAL_COMMITTEE, *PROVINCIAL_DEPARTMENT_KINDS}
 
 
 @dataclass
@@ -34,13 +36,15 @@ class Obligations:
     tasks: dict[int, list[Task]] = field(default_factory=dict)  # agency id -> tasks, in plan order
     roles: dict[tuple[int, int], str] = field(default_factory=dict)  # (agency id, task id) -> lead/partner
     targets: dict[int, list[Target]] = field(default_factory=dict)  # agency id -> targets, in plan order
+    province_reporters: set[int] = field(default_factory=set)  # the departments reporting for a province
 
     @property
     def agency_ids(self) -> set[int]:
         return {a.pk for a in self.agencies}
 
     def provinces(self) -> list[Agency]:
-        return [a for a in self.agencies if a.kind == Agency.Kind.PROVINCIAL_DOLISA]
+        """The departments reporting for a province, one per province (its People's Committee's report)."""
+        return [a for a in self.agencies if a.pk in self.province_reporters]
 
 
 def period_obligations(period: ReportingPeriod) -> Obligations:
@@ -51,7 +55,7 @@ def period_obligations(period: ReportingPeriod) -> Obligations:
     """
     plan = period.plan
     existing = list(Agency.objects.existing_on(period.due_date).select_related("parent"))
-    answerers = Answerers(existing, Collective.objects.prefetch_related("members"), period.due_date)
+    answerers = Answerers(existing, Collective.objects.prefetch_related("members"), period.due_date, Lineage.load())
     by_id = {a.pk: a for a in existing}
 
     tasks = [t for t in plan.tasks.select_related("plan").order_by("position") if t.runs_in(period.year)]
@@ -72,11 +76,16 @@ def period_obligations(period: ReportingPeriod) -> Obligations:
         for agency_id in answerers.target_reporters(target, named, period.year):
             target_map[agency_id].append(target)
 
-    expected_ids = {a.pk for a in existing if a.kind == Agency.Kind.PROVINCIAL_DOLISA}
+    province_reporters = answerers.reporting_departments
+    expected_ids = set(province_reporters)
     expected_ids |= {agency_id for agency_id, by_task in task_roles.items() if by_task}
-    expected_ids |= {agency_id for agency_id in target_map if by_id[agency_id].kind not in PROVINCIAL_KINDS}
+    expected_ids |= {
+        agency_id
+        for agency_id in target_map
+        if by_id[agency_id].kind not in PROVINCIAL_KINDS and agency_id not in province_reporters
+    }
 
-    result = Obligations(period=period)
+    result = Obligations(period=period, province_reporters=province_reporters)
     result.agencies = sorted((by_id[i] for i in expected_ids), key=_reporting_order)
     for agency_id in expected_ids:
         by_task = task_roles.get(agency_id, {})

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 PLAN_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "plan808.yaml"
+REORGANISATION_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "reorganisation2025.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +56,15 @@ def plan(db):
     from tasks.models import Plan
 
     return Plan.objects.get(code="808/QĐ-LĐTBXH")
+
+
+@pytest.fixture
+def reorganised(plan):
+    """The state since 2025 (fixtures/reorganisation2025.yaml) loaded over the plan, inside the test."""
+    from agencies.succession_file import load_succession_file
+
+    load_succession_file(REORGANISATION_FILE)
+    return plan
 
 
 # -- the cast: one user per role, plus a second province for cross-agency stories ----------------

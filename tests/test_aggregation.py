@@ -230,8 +230,9 @@ def fill(plan, n_provinces, years):
 @pytest.mark.parametrize(("n_provinces", "years"), [(3, [2025]), (20, [2022, 2023, 2024])])
 def test_the_figures_table_takes_the_same_queries_at_any_size(plan, n_provinces, years, django_assert_num_queries):
     periods = fill(plan, n_provinces, years)
-    # periods, targets, agencies, named reporters, sums, year-on-year sums
-    with django_assert_num_queries(6):
+    # periods, targets, agencies, successions, provinces' chosen departments, named reporters, sums,
+    # year-on-year sums (the successions' agencies are prefetched only when there are successions)
+    with django_assert_num_queries(8):
         table = aggregation.targets_by_period(plan, include_submitted=True)
     assert len(table.cells) == len(periods) * 16
     with django_assert_num_queries(1):

@@ -61,7 +61,7 @@ def _empty_the_database() -> None:
     """Remove the plan and every agency, as on a machine where nothing was ever loaded (inside the test's transaction)."""
     Plan.objects.all().delete()
     Collective.objects.all().delete()
-    Agency.objects.update(parent=None, successor=None)
+    Agency.objects.update(parent=None)
     Agency.objects.all().delete()
     assert {model.__name__: model.objects.count() for model in MODELS} == dict.fromkeys((m.__name__ for m in MODELS), 0)
 

@@ -12,10 +12,20 @@ class AgencyBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "short_name", "kind"]
 
 
+class SuccessionSerializer(serializers.Serializer):
+    effective_from = serializers.DateField()
+    scope = serializers.CharField()
+    legal_basis = serializers.CharField()
+    agencies = serializers.ListField(child=serializers.CharField(), help_text="Mã các cơ quan.")
+
+
 class AgencySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     province = serializers.SerializerMethodField(help_text="Tỉnh, thành phố (UBND) mà cơ quan thuộc về, nếu có.")
     province_name = serializers.CharField(read_only=True)
+    successors = serializers.SerializerMethodField(
+        help_text="Cơ quan kế thừa: mỗi lần kế thừa với ngày, phạm vi, căn cứ pháp lý và mã các cơ quan kế thừa."
+    )
 
     class Meta:
         model = Agency
@@ -33,9 +43,22 @@ class AgencySerializer(serializers.ModelSerializer):
             "aliases",
             "valid_from",
             "valid_to",
-            "successor",
+            "successors",
             "distribution_no",
             "contact_email",
+        ]
+
+    @extend_schema_field(SuccessionSerializer(many=True))
+    def get_successors(self, agency: Agency) -> list[dict]:
+        # ``successions_out__successors`` is prefetched by the view: no query per agency.
+        return [
+            {
+                "effective_from": s.effective_from,
+                "scope": s.scope,
+                "legal_basis": s.legal_basis,
+                "agencies": [a.code for a in s.successors.all()],
+            }
+            for s in sorted(agency.successions_out.all(), key=lambda s: (s.effective_from, s.code))
         ]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))

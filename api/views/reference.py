@@ -109,7 +109,7 @@ class CollectiveViewSet(ApiViewMixin, CollectiveMembersMixin, viewsets.ReadOnlyM
 class AgencyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AgencySerializer
     filterset_class = filters.AgencyFilter
-    queryset = Agency.objects.select_related("parent")
+    queryset = Agency.objects.select_related("parent").prefetch_related("successions_out__successors")
     ordering_fields = ["code", "name", "distribution_no", "kind"]
     ordering = ["code"]
 

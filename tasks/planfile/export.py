@@ -20,7 +20,7 @@ def _iso(day: datetime.date | None) -> str | None:
 
 def export_plan_data(plan: Plan) -> dict:
     """The plan as a document of the shape ``load_plan_data`` reads."""
-    agencies = list(Agency.objects.select_related("parent", "successor").order_by("pk"))
+    agencies = list(Agency.objects.select_related("parent").order_by("pk"))
     collectives = list(Collective.objects.prefetch_related("members").order_by("pk"))
     groups = plan.groups.prefetch_related("tasks__activities", "tasks__responsibilities").order_by("position")
     indicators = plan.indicators.prefetch_related("targets__reported_by_agencies").order_by("number")
@@ -48,7 +48,6 @@ def export_plan_data(plan: Plan) -> dict:
                 "aliases": list(a.aliases),
                 "valid_from": _iso(a.valid_from),
                 "valid_to": _iso(a.valid_to),
-                "successor": a.successor.code if a.successor else None,
                 "distribution_no": a.distribution_no,
                 "province_kind": a.province_kind,
                 "contact_email": a.contact_email,

@@ -130,26 +130,26 @@ def load_plan_data(data: dict, source: str = "<plan>") -> LoadResult:
 def _load_agencies(entries: list[dict], result: LoadResult) -> dict[str, Agency]:
     by_code: dict[str, Agency] = {}
     for entry in entries:
-        by_code[entry["code"]] = _upsert(
-            Agency,
-            result,
-            {"code": entry["code"]},
-            {
-                "name": entry["name"],
-                "short_name": entry.get("short_name") or "",
-                "kind": entry["kind"],
-                "aliases": list(entry.get("aliases") or []),
-                "valid_from": _date(entry.get("valid_from"), "", []),
-                "valid_to": _date(entry.get("valid_to"), "", []),
-                "distribution_no": entry.get("distribution_no"),
-                "province_kind": entry.get("province_kind") or "",
-                "contact_email": entry.get("contact_email") or "",
-            },
-        )
-    # Links in a second pass: a parent or successor may come later in the file.
+        values = {
+            "name": entry["name"],
+            "short_name": entry.get("short_name") or "",
+            "kind": entry["kind"],
+            "aliases": list(entry.get("aliases") or []),
+            "distribution_no": entry.get("distribution_no"),
+            "province_kind": entry.get("province_kind") or "",
+            "contact_email": entry.get("contact_email") or "",
+        }
+        # A date the plan file leaves empty is not "open-ended since always": the agency's dates
+        # may come from a succession file (fixtures/reorganisation2025.yaml) or an admin, and a
+        # second load of the plan must not reopen the 63 provinces that ended on 30 June 2025.
+        for name in ("valid_from", "valid_to"):
+            if entry.get(name):
+                values[name] = _date(entry[name], "", [])
+        by_code[entry["code"]] = _upsert(Agency, result, {"code": entry["code"]}, values)
+    # Links in a second pass: a parent may come later in the file.
     for entry in entries:
         links = {}
-        for link in ("parent", "successor"):
+        for link in ("parent",):
             code = entry.get(link)
             links[link] = (by_code.get(code) or Agency.objects.get(code=code)) if code else None
         agency = by_code[entry["code"]]

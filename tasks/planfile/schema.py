@@ -196,7 +196,9 @@ def _check_unique(items: Iterable[tuple[str, str]], what: str, errors: list[str]
             seen[key] = where
 
 
-def _build_names(agencies: list[dict], collectives: list[dict], errors: list[str]) -> _Names:
+def _build_names(
+    agencies: list[dict], collectives: list[dict], errors: list[str], decided: datetime.date | None = None
+) -> _Names:
     names = _Names()
     owner: dict[str, str] = {}
 
@@ -210,7 +212,10 @@ def _build_names(agencies: list[dict], collectives: list[dict], errors: list[str
 
     file_codes = {a.get("code") for a in agencies if isinstance(a, dict)}
     # Agencies and collectives already in the database but not in this file still resolve (a second plan may name them).
-    for agency in Agency.objects.exclude(code__in=file_codes).only("code", "name", "aliases"):
+    # A name means the agency bearing it on the day the plan was decided: "Ủy ban nhân dân tỉnh An
+    # Giang" is the province of 2022 to plan 808 and the province of 1 July 2025 to a 2026 plan.
+    known = Agency.objects.existing_on(decided) if decided else Agency.objects.all()
+    for agency in known.exclude(code__in=file_codes).only("code", "name", "aliases"):
         for spelling in [agency.name, *agency.aliases]:
             key = _norm(spelling)
             owner.setdefault(key, f"cơ quan {agency.code}")
@@ -263,11 +268,15 @@ def validate(data: dict, source: str = "<plan>") -> _Names:
     for i, entry in enumerate(agencies):
         if not isinstance(entry, dict):
             continue
-        for link in ("parent", "successor"):
-            if entry.get(link) and entry[link] not in known_codes:
-                errors.append(
-                    f"agencies[{i}] ({entry.get('code')}): {link} '{entry[link]}' không phải là mã cơ quan đã biết"
-                )
+        if entry.get("parent") and entry["parent"] not in known_codes:
+            errors.append(
+                f"agencies[{i}] ({entry.get('code')}): parent '{entry['parent']}' không phải là mã cơ quan đã biết"
+            )
+        if entry.get("successor"):
+            errors.append(
+                f"agencies[{i}] ({entry.get('code')}): sự kế thừa giữa các cơ quan ghi trong tệp kế thừa "
+                "(manage.py load_successions), không ghi trong tệp kế hoạch"
+            )
 
     for i, entry in enumerate(collectives):
         where = f"collectives[{i}]" + (f" ({entry.get('code')})" if isinstance(entry, dict) else "")
@@ -277,7 +286,11 @@ def validate(data: dict, source: str = "<plan>") -> _Names:
         "mã tập hợp",
         errors,
     )
-    names = _build_names(agencies, collectives, errors)
+    try:
+        decided = datetime.date.fromisoformat(str((data.get("plan") or {}).get("decision_date")))
+    except (AttributeError, ValueError):
+        decided = None  # PlanEntry reports the date
+    names = _build_names(agencies, collectives, errors, decided)
 
     plan = data["plan"]
     if _check(PlanEntry, plan, "plan", errors):

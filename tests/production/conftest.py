@@ -196,6 +196,7 @@ def production_portal(tmp_path_factory):
     setup_log = logs / "setup.log"
     _manage(["migrate", "--noinput"], env, setup_log)
     _manage(["load_plan", "fixtures/plan808.yaml"], env, setup_log)
+    _manage(["load_successions", "fixtures/reorganisation2025.yaml"], env, setup_log)
     _manage(["make_periods"], env, setup_log)
     # The demo accounts and reports, as `make run` makes them; DEMO_MODE only for these two commands.
     _manage(["seed_demo_users"], {**env, "DEMO_MODE": "1"}, setup_log)

@@ -1,0 +1,122 @@
+"""Reads of the agencies' history: successions (who carries an agency's duties on a day) and the
+department that reports for a province on a day. ``tasks.responsibility`` asks these; pages show them.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency, ReportingDepartment, Succession
+
+
+@dataclass(frozen=True)
+class Link:
+    """One succession seen from one agency: the agencies on the other side, from a date, on a basis."""
+
+    succession_id: int
+    effective_from: datetime.date
+    scope: str
+    legal_basis: str
+    others: tuple[int, ...]
+
+
+class Lineage:
+    """Every succession and every admin's choice of reporting department, loaded in three queries."""
+
+    def __init__(self, successions: list[Succession] | None = None, assignments=()):
+        self.forward: dict[int, list[Link]] = defaultdict(list)  # predecessor id -> links to its successors
+        self.backward: dict[int, list[Link]] = defaultdict(list)  # successor id -> links to its predecessors
+        for s in successions or []:
+            before = tuple(a.pk for a in s.predecessors.all())
+            after = tuple(a.pk for a in s.successors.all())
+            for agency_id in before:
+                self.forward[agency_id].append(Link(s.pk, s.effective_from, s.scope, s.legal_basis, after))
+            for agency_id in after:
+                self.backward[agency_id].append(Link(s.pk, s.effective_from, s.scope, s.legal_basis, before))
+        self.assignments: dict[int, list[ReportingDepartment]] = defaultdict(list)
+        for row in sorted(assignments, key=lambda r: r.valid_from):
+            self.assignments[row.province_id].append(row)
+
+    @classmethod
+    def load(cls) -> "Lineage":
+        successions = list(Succession.objects.prefetch_related("predecessors", "successors"))
+        return cls(successions, ReportingDepartment.objects.only("province_id", "department_id", "valid_from"))
+
+    def _plan_links(self, agency_id: int, day: datetime.date | None) -> list[Link]:
+        """The successions passing ``agency_id``'s duties in this plan (by ``day``): PLAN scope first."""
+        links = [link for link in self.forward.get(agency_id, ()) if day is None or link.effective_from <= day]
+        plan_only = [link for link in links if link.scope == Succession.Scope.PLAN]
+        return plan_only or links
+
+    def carriers(self, agency_id: int, day: datetime.date | None, exists) -> set[int]:
+        """Who carries ``agency_id``'s plan duties on ``day``: itself while it exists, then its successors.
+
+        ``exists(agency_id)`` says whether an agency exists on the day. Without a day: the agency and
+        every agency that ever took its plan duties over, transitively.
+        """
+        result: set[int] = set()
+        seen: set[int] = set()
+        todo = [agency_id]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if day is None:
+                result.add(current)
+                todo += [other for link in self._plan_links(current, None) for other in link.others]
+            elif exists(current):
+                result.add(current)
+            else:
+                todo += [other for link in self._plan_links(current, day) for other in link.others]
+        return result
+
+    def successors_of(self, agency_id: int) -> list[Link]:
+        return sorted(self.forward.get(agency_id, ()), key=lambda link: link.effective_from)
+
+    def predecessors_of(self, agency_id: int) -> list[Link]:
+        return sorted(self.backward.get(agency_id, ()), key=lambda link: link.effective_from)
+
+    def reporting_departments(self, agencies: list[Agency], day: datetime.date | None) -> dict[int, set[int]]:
+        """{province id: the department(s) reporting for it}: an admin's choice of the day, else its own
+        department of a reporting kind (``agencies`` are those existing on ``day``; all of them without one).
+        """
+        by_id = {a.pk: a for a in agencies}
+        result: dict[int, set[int]] = defaultdict(set)
+        for agency in agencies:
+            if agency.kind in PROVINCIAL_DEPARTMENT_KINDS and agency.parent_id in by_id:
+                result[agency.parent_id].add(agency.pk)
+        for province_id, rows in self.assignments.items():
+            if province_id not in by_id:
+                continue
+            if day is None:
+                result[province_id] |= {r.department_id for r in rows if r.department_id in by_id}
+                continue
+            chosen = [r for r in rows if r.valid_from <= day and r.department_id in by_id]
+            if chosen:
+                result[province_id] = {chosen[-1].department_id}
+        return dict(result)
+
+
+def agency_lineage(agency: Agency) -> dict[str, list[dict]]:
+    """The agency's predecessors and successors, each with its date, scope and legal basis, for its page."""
+    result: dict[str, list[dict]] = {"predecessors": [], "successors": []}
+    successions = (
+        Succession.objects.filter(Q(predecessors=agency) | Q(successors=agency))
+        .distinct()
+        .prefetch_related("predecessors", "successors")
+        .order_by("effective_from", "code")
+    )
+    for succession in successions:
+        before, after = list(succession.predecessors.all()), list(succession.successors.all())
+        if any(a.pk == agency.pk for a in before):
+            result["successors"].append({"succession": succession, "agencies": after})
+        if any(a.pk == agency.pk for a in after):
+            result["predecessors"].append({"succession": succession, "agencies": before})
+    return result
+
+
+def reporting_department_history(province: Agency) -> list[ReportingDepartment]:
+    return list(province.reporting_departments.select_related("department").order_by("valid_from"))
