@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators import aggregation
 from indicators.models import Target
+from plan808 import spreadsheet
 
 FILLS = {
     aggregation.MET: PatternFill("solid", fgColor="D6EFDD"),
@@ -21,8 +22,12 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 PER_PERIOD = ("Giá trị", "Tử số", "Mẫu số", "Đánh giá", "Độ bao phủ")
 
 
-def targets_workbook(table: aggregation.FiguresTable) -> bytes:
-    """One sheet: a row per target (grouped by indicator), five columns per period; numbers stay numbers."""
+def targets_workbook(table: aggregation.FiguresTable, answers: list | None = None) -> bytes:
+    """A row per target (grouped by indicator), five columns per period; numbers stay numbers.
+
+    With ``answers`` (``aggregation.answered_figures``, for readers who may see each agency's figures),
+    a second sheet lists every figure answered "không có số liệu" / "không áp dụng" with its reason.
+    """
     wb = Workbook()
     ws = wb.active
     ws.title = "Chỉ tiêu theo kỳ"
@@ -91,6 +96,40 @@ def targets_workbook(table: aggregation.FiguresTable) -> bytes:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.print_title_rows = "3:4"
+    if answers is not None:
+        _answers_sheet(wb, answers)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _answers_sheet(wb: Workbook, answers: list) -> None:
+    """The figures left out of the national figures because they were answered instead of given."""
+    ws = wb.create_sheet("Không có số liệu")
+    ws.append(["Các số liệu trả lời “không có số liệu” hoặc “không áp dụng” (không tính vào số toàn quốc)"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(["Kỳ", "Đơn vị", "Mã", "Mục tiêu", "Trả lời", "Tử số", "Lý do"])
+    for cell in ws[2]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEAD
+        cell.border = BOX
+    for figure in answers:
+        if figure.answer:
+            answer = str(figure.get_answer_display())
+        else:
+            answer = "Mẫu số: " + str(figure.get_denominator_answer_display()).lower()
+        spreadsheet.append(
+            ws,
+            [
+                figure.report.period.name,
+                figure.report.agency.display_name,
+                figure.target.code,
+                figure.target.short_name,
+                answer,
+                figure.numerator,
+                figure.answer_reason,
+            ],
+        )
+        ws.cell(ws.max_row, 6).number_format = "#,##0"
+    for col, width in enumerate([16, 36, 6, 42, 26, 12, 50], start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width

@@ -118,7 +118,10 @@ def targets_periods(request, ctx: dict) -> HttpResponse:
 @requires("reporting.export_dashboard")
 def targets_periods_excel(request, ctx: dict) -> HttpResponse:
     table = aggregation.targets_by_period(ctx["plan"], include_submitted=ctx["include_submitted"])
-    content = excel.targets_workbook(table)
+    answers = None
+    if rules.has_perm("reporting.view_province_figures", request.user):
+        answers = aggregation.answered_figures(ctx["plan"], include_submitted=ctx["include_submitted"])
+    content = excel.targets_workbook(table, answers)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     suffix = "-tam-tinh" if ctx["include_submitted"] else ""
     response["Content-Disposition"] = f'attachment; filename="chi-tieu-theo-ky{suffix}.xlsx"'
@@ -150,13 +153,14 @@ def province(request, ctx: dict, agency: Agency, code: str) -> HttpResponse:
     figures = selectors.cached_province_figures(period, provisional)
     national_figs = aggregation.national_figures(period, include_submitted=provisional)
     targets = {t.pk for t in selectors.provincial_targets(ctx["plan"], period)}
+    answers = aggregation.province_answers(period, include_submitted=provisional)
     rows = []
     for fig in national_figs:
         if fig.target.pk not in targets:
             continue
         key = (agency.pk, fig.target.code)
         cell = selectors.Cell(fig.target, figures.get(key), key in figures)
-        rows.append({"national": fig, "cell": cell})
+        rows.append({"national": fig, "cell": cell, "answer": answers.get(key, "")})
     ctx.update(
         agency=agency,
         rows=rows,

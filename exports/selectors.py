@@ -232,8 +232,24 @@ def _budget(counted_ids) -> tuple[list[BudgetRow], int]:
     return rows, sums["n"]
 
 
-def figure_text(target: Target, value: Decimal | None, *, numerator=None, denominator=None, yes_no=None) -> str:
-    """One agency's figure as the annex prints it: "82,7%", "Có", "6/6 tháng", "125 vụ"."""
+def figure_text(
+    target: Target,
+    value: Decimal | None,
+    *,
+    numerator=None,
+    denominator=None,
+    yes_no=None,
+    answer: str = "",
+    denominator_answer: str = "",
+) -> str:
+    """One agency's figure as the annex prints it: "82,7%", "Có", "6/6 tháng", "125 vụ", "Không có số liệu".
+
+    An answer instead of the figure (or of its denominator) is printed as such, never as 0 or a blank.
+    """
+    if answer:
+        return str(IndicatorFigure.Answer(answer).label)
+    if denominator_answer:
+        return f"{number(numerator)} (mẫu số: {str(IndicatorFigure.Answer(denominator_answer).label).lower()})"
     if target.measure == Target.Measure.YES_NO_SHARE:
         return "" if yes_no is None else ("Có" if yes_no else "Không")
     if target.measure == Target.Measure.MONTHS_COVERED:
@@ -247,7 +263,7 @@ def figure_text(target: Target, value: Decimal | None, *, numerator=None, denomi
 
 def _raw_figures(report_filter: Q, targets) -> dict[tuple[int, int], dict]:
     rows = IndicatorFigure.objects.filter(report_filter, target__in=targets).values(
-        "report__agency_id", "target_id", "numerator", "denominator", "yes_no"
+        "report__agency_id", "target_id", "numerator", "denominator", "yes_no", "answer", "denominator_answer"
     )
     return {(r["report__agency_id"], r["target_id"]): r for r in rows}
 
@@ -272,6 +288,8 @@ def _province_matrix(period, agencies, targets, include_submitted) -> FigureMatr
                     numerator=r.get("numerator"),
                     denominator=r.get("denominator"),
                     yes_no=r.get("yes_no"),
+                    answer=r.get("answer", ""),
+                    denominator_answer=r.get("denominator_answer", ""),
                 )
             )
         rows.append((agency, cells))
@@ -294,7 +312,15 @@ def _central_matrix(counted_ids, agencies, targets) -> FigureMatrix:
             if r["numerator"] is not None and r["denominator"]:
                 value = Decimal(r["numerator"]) * 100 / Decimal(r["denominator"])
             cells.append(
-                figure_text(target, value, numerator=r["numerator"], denominator=r["denominator"], yes_no=r["yes_no"])
+                figure_text(
+                    target,
+                    value,
+                    numerator=r["numerator"],
+                    denominator=r["denominator"],
+                    yes_no=r["yes_no"],
+                    answer=r["answer"],
+                    denominator_answer=r["denominator_answer"],
+                )
             )
         if any(cells):
             rows.append((agency, cells))
@@ -326,7 +352,17 @@ def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
         if f is not None and f.numerator is not None and f.denominator:
             value = Decimal(f.numerator) * 100 / Decimal(f.denominator)
         text = (
-            figure_text(target, value, numerator=f.numerator, denominator=f.denominator, yes_no=f.yes_no) if f else ""
+            figure_text(
+                target,
+                value,
+                numerator=f.numerator,
+                denominator=f.denominator,
+                yes_no=f.yes_no,
+                answer=f.answer,
+                denominator_answer=f.denominator_answer,
+            )
+            if f
+            else ""
         )
         rows.append((target, f, text))
     return AgencyReport(

@@ -62,11 +62,34 @@ class NationalFigure:
     # yoy_change: the same period of the year before, whose figures were compared.
     compared_period: ReportingPeriod | None = None
     path_value: Decimal | None = None  # targets due later (8b): where the straight line stands now
+    # Reporters that answered "không có số liệu" / "không áp dụng" (for the figure or its denominator):
+    # left out of the figure like a blank, and named in the coverage.
+    no_data: int = 0
+    not_applicable: int = 0
+    numerator_only: int = 0  # of those, reporters that gave a numerator without a denominator
 
     @property
     def coverage_text(self) -> str:
-        """ "52/63 tỉnh", in the reader's language (a property, so a cached figure is not stuck in one)."""
-        return coverage_text(self.target, self.covered, self.expected)
+        """ "52/63 tỉnh", in the reader's language (a property, so a cached figure is not stuck in one);
+        with "; 3 không có số liệu, 1 không áp dụng" when some reporters answered so instead of a number."""
+        text = coverage_text(self.target, self.covered, self.expected)
+        answered = self.answers_text
+        return f"{text}; {answered}" if answered else text
+
+    @property
+    def answers_text(self) -> str:
+        """ "3 không có số liệu (2 chỉ có tử số), 1 không áp dụng", or "" when nobody answered so."""
+        parts = []
+        if self.no_data:
+            parts.append(_("%(n)d không có số liệu") % {"n": self.no_data})
+        if self.not_applicable:
+            parts.append(_("%(n)d không áp dụng") % {"n": self.not_applicable})
+        if not parts:
+            return ""
+        text = ", ".join(str(p) for p in parts)
+        if self.numerator_only:
+            text += " " + str(_("(%(n)d chỉ có tử số, không tính vào tỷ lệ)") % {"n": self.numerator_only})
+        return text
 
     @property
     def status_label(self) -> str:
@@ -164,6 +187,14 @@ def reporter_q(prefix: str = "") -> Q:
 
 FILLED_PAIR = Q(numerator__isnull=False, denominator__isnull=False)
 FILLED_YES_NO = Q(yes_no__isnull=False)
+# "No data" is an answer, and missing all the same (README, "Missing is missing"): an answered figure
+# or denominator holds no number (a database constraint), so the FILLED_* filters leave it out of both
+# sums exactly like a blank; these only count it, so that the coverage can say why it is short.
+ANSWERED_NO_DATA = Q(answer=IndicatorFigure.Answer.NO_DATA) | Q(denominator_answer=IndicatorFigure.Answer.NO_DATA)
+ANSWERED_NOT_APPLICABLE = Q(answer=IndicatorFigure.Answer.NOT_APPLICABLE) | Q(
+    denominator_answer=IndicatorFigure.Answer.NOT_APPLICABLE
+)
+NUMERATOR_ONLY = Q(numerator__isnull=False) & ~Q(denominator_answer="")
 SUBMITTED = Q(report__status=Report.Status.SUBMITTED)
 
 
@@ -186,6 +217,9 @@ def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
             answered=Count("id", filter=FILLED_YES_NO),
             provisional_pairs=Count("id", filter=FILLED_PAIR & SUBMITTED),
             provisional_answers=Count("id", filter=FILLED_YES_NO & SUBMITTED),
+            no_data=Count("id", filter=ANSWERED_NO_DATA),
+            not_applicable=Count("id", filter=ANSWERED_NOT_APPLICABLE),
+            numerator_only=Count("id", filter=NUMERATOR_ONLY),
         )
         .order_by()
     }
@@ -280,6 +314,9 @@ def _figure(
         is_provisional=provisional > 0,
         applies=target.applies_in(period.year) or target.first_year > period.year,
         compared_period=previous if measure == Target.Measure.YOY_CHANGE else None,
+        no_data=row.get("no_data", 0),
+        not_applicable=row.get("not_applicable", 0),
+        numerator_only=row.get("numerator_only", 0),
     )
 
 
@@ -419,6 +456,31 @@ def province_figures(
         .values_list("agency_id", "code", "value")
     )
     return {(agency_id, code): _decimal(v) for agency_id, code, v in rows}
+
+
+def province_answers(period: ReportingPeriod, *, include_submitted: bool = False) -> dict[tuple[int, str], str]:
+    """Each province's answer instead of a figure: ``{(DOLISA agency id, target code): "Không có số liệu (lý do)"}``.
+
+    Such a figure has no key in ``province_figures`` (missing, never zero); this says why. One query.
+    """
+    rows = IndicatorFigure.objects.filter(
+        ANSWERED_NO_DATA | ANSWERED_NOT_APPLICABLE,
+        counted_reports_q(include_submitted),
+        report__period=period,
+        report__agency__kind=Agency.Kind.PROVINCIAL_DOLISA,
+    ).select_related("target", "report")
+    return {(f.report.agency_id, f.target.code): f.answer_text for f in rows}
+
+
+def answered_figures(plan: Plan, *, include_submitted: bool = False) -> list[IndicatorFigure]:
+    """The counted figures of ``plan`` answered instead of given (whose the national figure leaves out),
+    by period, then target, then agency; with their report, agency, period and target. One query."""
+    scope = Q(report__period__plan=plan) & counted_reports_q(include_submitted) & reporter_q()
+    return list(
+        IndicatorFigure.objects.filter(scope, ANSWERED_NO_DATA | ANSWERED_NOT_APPLICABLE)
+        .select_related("target", "report__agency", "report__agency__parent", "report__period")
+        .order_by("report__period__due_date", "target__position", "report__agency__name")
+    )
 
 
 def _decimal(number: float | None) -> Decimal | None:

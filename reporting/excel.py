@@ -22,7 +22,7 @@ from indicators.models import Target
 from plan808 import spreadsheet
 from reporting import services
 from reporting.fields import DOCUMENT_FIELDS, DOCUMENTS_MAX, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
-from reporting.models import Report, TaskStatus
+from reporting.models import IndicatorFigure, Report, TaskStatus
 
 GENERAL, FIGURES, TASKS, DOCUMENTS = "Thông tin chung", "Chỉ tiêu", "Nhiệm vụ", "Văn bản chỉ đạo"
 SHEETS = (GENERAL, FIGURES, TASKS, DOCUMENTS)
@@ -45,6 +45,23 @@ TASK_COLUMNS = [
     *((name, spec.sheet_label) for name, spec in TASK_FIELDS.items()),
 ]
 DOCUMENT_COLUMNS = [(name, spec.sheet_label) for name, spec in DOCUMENT_FIELDS.items()]
+FIGURE_LETTERS = {key: get_column_letter(index) for index, (key, _label) in enumerate(FIGURE_COLUMNS, start=1)}
+FIGURE_WIDTHS = {
+    "code": 8,
+    "name": 50,
+    "how": 30,
+    "numerator": 14,
+    "denominator": 14,
+    "yes_no": 12,
+    "months": 22,
+    "items": 12,
+    "note": 30,
+    "warning_comment": 30,
+    "answer": 22,
+    "denominator_answer": 22,
+    "answer_reason": 36,
+    "warning": 40,
+}
 # The value columns that each measure uses; the others are left grey.
 MEASURE_INPUTS = {
     Target.Measure.RATIO: {"numerator", "denominator"},
@@ -121,6 +138,9 @@ def report_workbook(report: Report) -> Workbook:
     _header(wf, FIGURE_COLUMNS)
     yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True)
     wf.add_data_validation(yes_no)
+    answer_labels = ",".join(str(label) for _value, label in IndicatorFigure.Answer.choices)
+    answers = DataValidation(type="list", formula1=f'"{answer_labels}"', allow_blank=True)
+    wf.add_data_validation(answers)
     for figure in report.figures.all():
         target = figure.target
         inputs = MEASURE_INPUTS[target.measure]
@@ -136,6 +156,13 @@ def report_workbook(report: Report) -> Workbook:
             "items": figure.items,
             "note": figure.note,
             "warning_comment": figure.warning_comment,
+            "answer": figure.get_answer_display() if figure.answer else None,
+            "denominator_answer": (
+                figure.get_denominator_answer_display()
+                if figure.denominator_answer and "denominator" in inputs
+                else None
+            ),
+            "answer_reason": figure.answer_reason,
             "warning": figure.warning,
         }
         spreadsheet.append(wf, [values[key] for key, _label in FIGURE_COLUMNS])
@@ -145,11 +172,16 @@ def report_workbook(report: Report) -> Workbook:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if key in ("numerator", "denominator", "yes_no", "months", "items"):
                 cell.fill = INPUT_FILL if key in inputs else LOCKED_FILL
+            if key == "denominator_answer":
+                cell.fill = INPUT_FILL if "denominator" in inputs else LOCKED_FILL
             if key in ("numerator", "denominator", "items"):
                 cell.number_format = "#,##0"
-        yes_no.add(f"F{row}")
-    for index, width in enumerate([8, 50, 30, 14, 14, 12, 22, 12, 30, 30, 40], start=1):
-        wf.column_dimensions[get_column_letter(index)].width = width
+        yes_no.add(f"{FIGURE_LETTERS['yes_no']}{row}")
+        answers.add(f"{FIGURE_LETTERS['answer']}{row}")
+        if "denominator" in inputs:
+            answers.add(f"{FIGURE_LETTERS['denominator_answer']}{row}")
+    for key, width in FIGURE_WIDTHS.items():
+        wf.column_dimensions[FIGURE_LETTERS[key]].width = width
 
     wt = wb.create_sheet(TASKS)
     _header(wt, TASK_COLUMNS)
@@ -329,6 +361,10 @@ def import_workbook(*, report: Report, user, file) -> ImportResult:
             values["months"] = _months_cell(cells["months"])
         values["note"] = cells["note"]
         values["warning_comment"] = cells["warning_comment"]
+        values["answer"] = cells["answer"]
+        if "denominator" in inputs:
+            values["denominator_answer"] = cells["denominator_answer"]
+        values["answer_reason"] = cells["answer_reason"]
         data["figures"][code] = values
         for key in values:
             where[f"figures.{code}.{key}"] = (FIGURES, row_no, flabels[key])

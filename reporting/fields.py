@@ -167,6 +167,19 @@ FIGURE_FIELDS: dict[str, RowField] = {
             "Giải trình cảnh báo",
             2000,
         ),
+        # "No data" is an answer: instead of the whole figure, or of its denominator only (ratios).
+        RowField("answer", N_("Trả lời thay cho số liệu"), "Không có số liệu / Không áp dụng"),
+        RowField(
+            "denominator_answer",
+            N_("Trả lời thay cho mẫu số"),
+            "Mẫu số: Không có số liệu / Không áp dụng",
+        ),
+        RowField(
+            "answer_reason",
+            N_("Lý do không có số liệu hoặc không áp dụng (bắt buộc)"),
+            "Lý do không có số liệu",
+            300,
+        ),
     )
 }
 

@@ -250,6 +250,12 @@ class IndicatorFigure(models.Model):
     - yoy_change: ``numerator`` = the count for the period (cases handled).
     """
 
+    class Answer(models.TextChoices):
+        """What an officer answers instead of a number: never read as 0."""
+
+        NO_DATA = "no_data", _("Không có số liệu")
+        NOT_APPLICABLE = "not_applicable", _("Không áp dụng")
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="figures")
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="figures")
     numerator = models.PositiveBigIntegerField(_("tử số"), null=True, blank=True)
@@ -258,6 +264,15 @@ class IndicatorFigure(models.Model):
     months = models.JSONField(_("các tháng có thực hiện"), default=list, blank=True)
     items = models.PositiveIntegerField(_("số tin, bài"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True, max_length=2000)
+    # "No data" is an answer (reporting/README.md): distinct from 0 and from blank, it completes the
+    # field and counts as missing, never zero, in the national figures (indicators/README.md).
+    answer = models.CharField(
+        _("trả lời thay cho số liệu"), max_length=16, choices=Answer.choices, blank=True, default=""
+    )
+    denominator_answer = models.CharField(
+        _("trả lời thay cho mẫu số"), max_length=16, choices=Answer.choices, blank=True, default=""
+    )
+    answer_reason = models.CharField(_("lý do không có số liệu"), max_length=300, blank=True)
     warning = models.CharField(_("cảnh báo"), max_length=300, blank=True)
     warning_comment = models.TextField(_("giải trình cảnh báo"), blank=True, max_length=2000)
 
@@ -275,6 +290,15 @@ class IndicatorFigure(models.Model):
                 | Q(numerator__lte=models.F("denominator")),
                 name="figure_numerator_not_above_denominator",
             ),
+            # An answer instead of the figure holds no number; one instead of the denominator, no denominator.
+            models.CheckConstraint(
+                condition=Q(answer="") | Q(numerator__isnull=True, yes_no__isnull=True, items__isnull=True),
+                name="figure_answer_holds_no_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator_answer="") | Q(denominator__isnull=True),
+                name="figure_denominator_answer_holds_no_number",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -282,12 +306,42 @@ class IndicatorFigure(models.Model):
 
     @property
     def is_filled(self) -> bool:
+        """Complete for submission: the values the measure needs, or an answer ("không có số liệu")."""
+        if self.answer:
+            return True
         measure = self.target.measure
         if measure == Target.Measure.YES_NO_SHARE:
             return self.yes_no is not None
         if measure == Target.Measure.YOY_CHANGE:
             return self.numerator is not None
+        if self.denominator_answer:
+            return self.numerator is not None
         return self.numerator is not None and self.denominator is not None
+
+    @property
+    def value_fields(self) -> tuple[str, ...]:
+        """The fields an officer fills for this figure's measure (the others are derived or unused)."""
+        return {
+            Target.Measure.YES_NO_SHARE: ("yes_no",),
+            Target.Measure.MONTHS_COVERED: ("months", "items"),
+            Target.Measure.YOY_CHANGE: ("numerator",),
+        }.get(self.target.measure, ("numerator", "denominator"))
+
+    @property
+    def has_answer(self) -> bool:
+        """Answered "không có số liệu" / "không áp dụng" for the figure or for its denominator."""
+        return bool(self.answer or self.denominator_answer)
+
+    @property
+    def answer_text(self) -> str:
+        """ "Không có số liệu: <reason>", "Mẫu số: không áp dụng: <reason>", or "" when numbers are given."""
+        if self.answer:
+            text = str(self.get_answer_display())
+        elif self.denominator_answer:
+            text = _("Mẫu số: %(answer)s") % {"answer": str(self.get_denominator_answer_display()).lower()}
+        else:
+            return ""
+        return f"{text} ({self.answer_reason})" if self.answer_reason else str(text)
 
 
 class TaskStatus(models.TextChoices):

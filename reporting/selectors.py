@@ -203,7 +203,11 @@ def report_missing(*, report: Report) -> dict[str, str]:
         code = figure.target.code
         if not figure.is_filled:
             missing[f"figures.{code}"] = _("Chưa nhập đủ số liệu chỉ tiêu %(code)s.") % {"code": code}
-        elif figure.target.measure == Target.Measure.MONTHS_COVERED and figure.items is None:
+        elif figure.has_answer and not figure.answer_reason:
+            missing[f"figures.{code}.answer_reason"] = _(
+                "Chỉ tiêu %(code)s trả lời “không có số liệu” hoặc “không áp dụng”: cần ghi lý do."
+            ) % {"code": code}
+        elif figure.target.measure == Target.Measure.MONTHS_COVERED and not figure.answer and figure.items is None:
             missing[f"figures.{code}.items"] = _("Chưa nhập số tin, bài của chỉ tiêu %(code)s.") % {"code": code}
         if figure.warning and not figure.warning_comment:
             missing[f"figures.{code}.warning_comment"] = _(

@@ -329,13 +329,20 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
                     value = v.parse_yes_no(raw)
                 elif name == "months":
                     value = v.parse_months(raw, months)
+                elif name in ("answer", "denominator_answer"):
+                    value = v.parse_choice(raw, IndicatorFigure.Answer.choices)
                 else:
                     value = v.parse_text(raw, max_length=FIGURE_FIELDS[name].max_length)
             except v.FieldError as exc:
                 errors[key] = exc.message
                 continue
             setattr(figure, name, value)
-        if measure == Target.Measure.MONTHS_COVERED:
+        _check_answers(figure, code, before, errors)
+        if figure.answer:
+            # The figure is answered, not given: no number, so it counts as missing, never as 0.
+            figure.numerator = figure.denominator = figure.yes_no = figure.items = None
+            figure.months = []
+        elif measure == Target.Measure.MONTHS_COVERED:
             # Kept as counts too, so the national figure stays one SQL sum (indicators/README.md).
             figure.numerator = len(figure.months)
             figure.denominator = len(months)
@@ -353,6 +360,30 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
         if any(getattr(figure, name) != before[name] for name in FIGURE_FIELDS):
             changed.append(figure)
     return changed
+
+
+def _check_answers(figure: IndicatorFigure, code: str, before: dict, errors: dict) -> None:
+    """An answer ("không có số liệu") and a number for the same thing cannot both stand: say so, keep the old."""
+    measure = figure.target.measure
+    if figure.denominator_answer and measure not in RATIO_MEASURES:
+        errors[f"figures.{code}.denominator_answer"] = _("Chỉ tiêu %(code)s không có mẫu số để trả lời riêng.") % {
+            "code": code
+        }
+        figure.denominator_answer = before["denominator_answer"]
+    if figure.answer:
+        given = [name for name in figure.value_fields if getattr(figure, name) not in (None, [])]
+        if figure.denominator_answer:
+            given.append("denominator_answer")
+        if given:
+            errors[f"figures.{code}.answer"] = _(
+                "Đã chọn “%(answer)s” nhưng vẫn còn số liệu đã nhập: xóa số liệu hoặc bỏ chọn."
+            ) % {"answer": figure.get_answer_display()}
+            figure.answer = before["answer"]
+    if figure.denominator_answer and figure.denominator is not None:
+        errors[f"figures.{code}.denominator_answer"] = _(
+            "Đã chọn “%(answer)s” cho mẫu số nhưng vẫn còn mẫu số đã nhập: xóa mẫu số hoặc bỏ chọn."
+        ) % {"answer": figure.get_denominator_answer_display()}
+        figure.denominator_answer = before["denominator_answer"]
 
 
 def _apply_tasks(report: Report, payload: dict, errors: dict) -> list[TaskProgress]:

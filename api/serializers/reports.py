@@ -46,6 +46,9 @@ class FigureSerializer(serializers.ModelSerializer):
             "note",
             "warning",
             "warning_comment",
+            "answer",
+            "denominator_answer",
+            "answer_reason",
             "is_filled",
         ]
 
@@ -244,6 +247,14 @@ class FigureInputSerializer(StrictSerializer):
     items = _count("Số tin, bài.")
     note = _text("Ghi chú.")
     warning_comment = _text("Giải trình khi số liệu có cảnh báo.")
+    answer = _text(
+        "Trả lời thay cho cả số liệu: no_data (không có số liệu), not_applicable (không áp dụng) hoặc rỗng "
+        "(có số liệu). Khi trả lời, không gửi số liệu; tính là thiếu, không phải 0."
+    )
+    denominator_answer = _text(
+        "Chỉ với tỷ lệ: trả lời thay cho mẫu số (no_data, not_applicable hoặc rỗng); tử số vẫn được nhận."
+    )
+    answer_reason = _text("Lý do không có số liệu hoặc không áp dụng (bắt buộc khi trả lời, để gửi được).")
 
 
 class TaskInputSerializer(StrictSerializer):
