@@ -14,6 +14,7 @@ FILLS = {
     aggregation.MET: PatternFill("solid", fgColor="D6EFDD"),
     aggregation.ON_TRACK: PatternFill("solid", fgColor="FDF1D4"),
     aggregation.OFF_TRACK: PatternFill("solid", fgColor="FBE4E6"),
+    aggregation.INSUFFICIENT: PatternFill("solid", fgColor="F4F5F7"),
     aggregation.NO_DATA: PatternFill("solid", fgColor="EEEEEE"),
 }
 HEAD = PatternFill("solid", fgColor="8A0D17")

@@ -108,6 +108,7 @@ def render_consolidated(
         "budget_central": sum(r.central for r in budget),
         "budget_local": sum(r.local for r in budget),
         "budget_total": sum(r.total for r in budget),
+        "min_coverage": settings.INDICATOR_MIN_COVERAGE_PERCENT,
         "css": _css(),
         "font_css": font_css(),
     }

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast
@@ -32,10 +33,12 @@ MET = "met"
 ON_TRACK = "on_track"
 OFF_TRACK = "off_track"
 NO_DATA = "no_data"
+INSUFFICIENT = "insufficient"
 STATUS_LABELS = {
     MET: _("Đạt"),
     ON_TRACK: _("Đúng hướng"),
     OFF_TRACK: _("Chưa đạt"),
+    INSUFFICIENT: _("Chưa đủ số liệu"),
     NO_DATA: _("Chưa có số liệu"),
 }
 PROVINCIAL_KINDS = (Agency.Kind.PROVINCIAL_COMMITTEE, *PROVINCIAL_DEPARTMENT_KINDS)
@@ -235,7 +238,7 @@ def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
             n_expected = expected.get((period.pk, target.pk), 0)
             figure = _figure(target, period, row, yoy.get((period.pk, target.pk)), n_expected, previous)
             prior = table.cells.get((previous.pk, target.pk)) if previous else None
-            figure.status, figure.path_value = _status(target, period, figure.value, prior)
+            figure.status, figure.path_value = _status(figure, prior)
             table.cells[(period.pk, target.pk)] = figure
     return table
 
@@ -331,12 +334,18 @@ def coverage_text(target: Target, covered: int, expected: int) -> str:
     return npgettext("coverage", "%(covered)d/%(expected)d tỉnh", "%(covered)d/%(expected)d tỉnh", expected) % values
 
 
-def _status(
-    target: Target, period: ReportingPeriod, value: Decimal | None, prior: NationalFigure | None
-) -> tuple[str, Decimal | None]:
-    """met / on_track / off_track / no_data, as the README defines them; and the path value if any."""
+def _status(figure: NationalFigure, prior: NationalFigure | None) -> tuple[str, Decimal | None]:
+    """met / on_track / off_track / insufficient / no_data, as the README defines them; and the path value if any."""
+    target, period, value = figure.target, figure.period, figure.value
     if value is None:
         return NO_DATA, None
+    if target.measure == Target.Measure.YES_NO_SHARE:
+        # Share of provinces: judged over the expected provinces, not over those that answered.
+        verdict = _share_verdict(figure)
+        if verdict is not None:
+            return verdict, None
+    elif not covers_enough(figure.covered, figure.expected):
+        return INSUFFICIENT, None
     if target.is_met(value):
         return MET, None
     if target.measure == Target.Measure.CUMULATIVE_COVERAGE or period.year < target.first_year:
@@ -346,6 +355,28 @@ def _status(
     if prior is not None and prior.value is not None and _moves_toward(target, prior.value, value):
         return ON_TRACK, None
     return OFF_TRACK, None
+
+
+def covers_enough(covered: int, expected: int) -> bool:
+    """Whether a figure covers enough of the expected reporters to judge the country (README "Status")."""
+    if not expected:
+        return covered > 0
+    return covered * 100 >= settings.INDICATOR_MIN_COVERAGE_PERCENT * expected
+
+
+def _share_verdict(figure: NationalFigure) -> str | None:
+    """For "at least x% of the provinces": MET once the "có" answers reach x% of the expected provinces,
+    INSUFFICIENT while the provinces that have not answered could still make it, None when it cannot be met."""
+    target, expected = figure.target, figure.expected
+    if target.comparator != Target.Comparator.GTE or not expected:
+        return None if covers_enough(figure.covered, expected) else INSUFFICIENT
+    yes = figure.numerator or 0
+    silent = max(expected - figure.covered, 0)
+    if target.is_met(_percent(yes, expected)):
+        return MET
+    if target.is_met(_percent(yes + silent, expected)):
+        return INSUFFICIENT
+    return None
 
 
 def path_value(target: Target, period: ReportingPeriod) -> Decimal | None:

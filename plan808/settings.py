@@ -275,6 +275,9 @@ REPORT_RECIPIENTS = [
     if r.strip()
 ]
 REPORT_FILED_AT = env("REPORT_FILED_AT", "VT, Cục BTXH")
+# A national figure is judged (đạt, chưa đạt…) only when it covers this share of the expected reporters
+# (indicators/README.md, "Status"); below it the status is "chưa đủ số liệu".
+INDICATOR_MIN_COVERAGE_PERCENT = envint("INDICATOR_MIN_COVERAGE_PERCENT", 80)
 REPORT_FONT_DIRS = envlist(
     "REPORT_FONT_DIRS", "/usr/share/fonts/truetype/liberation2,/usr/share/fonts/truetype/liberation"
 )

@@ -6,12 +6,19 @@ import pytest
 
 from agencies.models import Agency
 from indicators import aggregation
-from indicators.aggregation import MET, NO_DATA, OFF_TRACK, ON_TRACK
+from indicators.aggregation import INSUFFICIENT, MET, NO_DATA, OFF_TRACK, ON_TRACK
 from indicators.cache import bump_dashboard_generation
 from reporting.obligations import period_obligations
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _judged_at_any_coverage(settings):
+    """The measure rules are shown on two or three provinces; the coverage rule of README "Status"
+    (a figure covering too few of the expected reporters is not judged) has its own tests, at 80%."""
+    settings.INDICATOR_MIN_COVERAGE_PERCENT = 0
 
 
 @pytest.fixture
@@ -76,7 +83,8 @@ def test_yes_no_share_is_the_provinces_answering_yes_over_those_that_answered(pl
     assert fig.value == Decimal("75.0")
     assert (fig.numerator, fig.denominator) == (3, 4)
     assert fig.coverage_text == "4/63 tỉnh"
-    assert fig.status == MET  # ≥ 50%
+    # ≥ 50% of the provinces: 3 of 63 is not half of the country, and 59 have not answered yet.
+    assert fig.status == INSUFFICIENT
 
 
 def test_months_covered_is_the_months_with_a_publication_over_the_months_of_the_period(plan, h1_2025):
@@ -265,3 +273,53 @@ def test_cached_province_figures_follow_the_generation(plan, h1_2025):
     assert set(cached_province_figures(h1_2025, True)) == {(a.pk, "1"), (b.pk, "1")}  # never cached
     bump_dashboard_generation()
     assert set(cached_province_figures(h1_2025, False)) == {(a.pk, "1"), (b.pk, "1")}
+
+
+# -- README "Status": a figure that covers too few of the expected reporters is not judged ---------
+
+
+def test_every_province_having_a_plan_is_not_claimed_on_the_answers_of_23_of_63(plan, h1_2025, settings):
+    # Target 4 (100% of provinces have a plan): 23 "có" of 23 answers is 100% of those that answered,
+    # 23/63 of the provinces; the 40 silent ones decide it, so the status says so.
+    settings.INDICATOR_MIN_COVERAGE_PERCENT = 80
+    for agency in dolisas(23):
+        f.figure(f.report(agency, h1_2025), target(plan, "4"), yes_no=True)
+
+    fig = national(h1_2025, "4")
+
+    assert (fig.value, fig.coverage_text) == (Decimal("100.0"), "23/63 tỉnh")
+    assert (fig.status, fig.status_label) == (INSUFFICIENT, "Chưa đủ số liệu")
+
+
+def test_a_share_of_provinces_is_judged_over_the_expected_provinces(plan, h1_2025, settings):
+    # Target 5 (at least 50% of provinces): 32 "có" is half of 63 whatever the others say; target 4
+    # (100%) with one "không" can no longer be met, however few have answered.
+    settings.INDICATOR_MIN_COVERAGE_PERCENT = 80
+    provinces = dolisas(33)
+    for agency in provinces[:32]:
+        f.figure(f.report(agency, h1_2025), target(plan, "5"), yes_no=True)
+    f.figure(f.report(provinces[32], h1_2025), target(plan, "4"), yes_no=False)
+
+    assert national(h1_2025, "5").status == MET
+    assert national(h1_2025, "4").status == OFF_TRACK
+
+
+def test_a_ratio_covering_fewer_than_the_minimum_share_of_provinces_is_not_judged(plan, h1_2025, settings):
+    # 50 of 63 provinces is 79% < 80%: "chưa đủ số liệu" even at 90%; 51 of 63 (81%) is judged.
+    settings.INDICATOR_MIN_COVERAGE_PERCENT = 80
+    provinces = dolisas(51)
+    for agency in provinces[:50]:
+        f.figure(f.report(agency, h1_2025), target(plan, "1"), 90, 100)
+    assert national(h1_2025, "1").status == INSUFFICIENT
+
+    f.figure(f.report(provinces[50], h1_2025), target(plan, "1"), 90, 100)
+    bump_dashboard_generation()
+    assert national(h1_2025, "1").status == MET
+
+
+def test_the_minimum_coverage_reads_its_setting(settings):
+    settings.INDICATOR_MIN_COVERAGE_PERCENT = 80
+    assert aggregation.covers_enough(51, 63) and not aggregation.covers_enough(50, 63)
+    assert aggregation.covers_enough(4, 4) and not aggregation.covers_enough(3, 4)
+    settings.INDICATOR_MIN_COVERAGE_PERCENT = 50
+    assert aggregation.covers_enough(32, 63)

@@ -93,6 +93,19 @@ def test_the_national_page_shows_the_ratio_of_sums_and_the_coverage(client, revi
     assert 'data-chart="chart-1"' in html and 'id="chart-1"' in html  # a chart with its data
 
 
+def test_the_national_page_does_not_claim_every_province_has_a_plan_on_23_answers(client, reviewer, plan, periods):
+    # Target 4 (100% of provinces): 23 "có" of 23 answers, 40 provinces silent (indicators/README.md "Status").
+    h1 = periods[-1]
+    for agency in dolisas(23):
+        f.figure(f.report(agency, h1), plan.targets.get(code="4"), yes_no=True)
+
+    html = login(client, reviewer).get(reverse("dashboards:national"), {"ky": h1.code}).content.decode()
+
+    card = html.split('id="kpi-chart-4"', 1)[1].split("</article>", 1)[0]
+    assert "status-insufficient" in html and "Chưa đủ số liệu" in card and "23/63 tỉnh" in card
+    assert ">Đạt<" not in card
+
+
 def test_the_provisional_switch_adds_submitted_reports_and_says_so(client, reviewer, plan, periods):
     h1 = periods[-1]
     (a,) = dolisas(1)
@@ -250,7 +263,8 @@ def test_the_excel_export_opens_and_holds_the_figures(client, reviewer, plan, pe
     target_one = next(r for r in rows if r[1] == "1")
     column = header.index(h1.name)
     assert target_one[column] == pytest.approx(82.7)
-    assert target_one[column + 1 : column + 5] == (91, 110, "Đạt", "2/63 tỉnh")
+    # 2 of 63 provinces are too few to judge the country (indicators/README.md "Status").
+    assert target_one[column + 1 : column + 5] == (91, 110, "Chưa đủ số liệu", "2/63 tỉnh")
     assert len([r for r in rows[4:] if r[1]]) == 16
 
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from api.serializers.agencies import AgencyBriefSerializer
 from api.serializers.indicators import TargetBriefSerializer
 from api.serializers.periods import PeriodBriefSerializer
+from indicators.aggregation import STATUS_LABELS
 
 
 class FiguresQuerySerializer(serializers.Serializer):
@@ -30,7 +31,9 @@ class NationalFigureSerializer(serializers.Serializer):
     numerator = serializers.IntegerField(allow_null=True, help_text="Tổng tử số của các báo cáo được tính.")
     denominator = serializers.IntegerField(allow_null=True, help_text="Tổng mẫu số.")
     status = serializers.ChoiceField(
-        choices=["met", "on_track", "off_track", "no_data"], help_text="Đạt, đúng hướng, chưa đạt, chưa có số liệu."
+        choices=list(STATUS_LABELS),
+        help_text="Đạt, đúng hướng, chưa đạt, chưa đủ số liệu (số liệu bao phủ quá ít đơn vị phải báo cáo để "
+        "đánh giá: indicators/README.md), chưa có số liệu.",
     )
     status_label = serializers.CharField()
     covered = serializers.IntegerField(help_text="Số đơn vị đã có số liệu được tính.")
