@@ -1,5 +1,7 @@
 """Generated files (PDF reports, the analysts' workbook), kept with who asked for them and when."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from reporting.models import ReportingPeriod
+
+# A job still "running" after this long was left by a worker that died; a redelivered message may take it.
+STALE_AFTER = datetime.timedelta(minutes=15)
 
 
 def export_path(instance: "ExportJob", filename: str) -> str:

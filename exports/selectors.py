@@ -11,9 +11,10 @@ from decimal import Decimal
 
 import rules
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from agencies.models import Agency
-from exports.models import ExportJob
+from exports.models import STALE_AFTER, ExportJob
 from indicators.aggregation import NationalFigure, national_figures, province_figures
 from indicators.models import Target
 from plan808.numbers import MISSING, number, percent
@@ -383,3 +384,16 @@ def visible_jobs(user):
     if rules.has_perm("reporting.export", user):
         return jobs
     return jobs.filter(requested_by=user)
+
+
+def pending_job(user) -> ExportJob | None:
+    """The user's export still queued or being made: the export page disables its button meanwhile."""
+    return (
+        ExportJob.objects.filter(
+            requested_by=user,
+            status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
+            created_at__gte=timezone.now() - STALE_AFTER,
+        )
+        .select_related("period")
+        .first()
+    )

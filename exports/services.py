@@ -1,25 +1,24 @@
 """Requesting and rendering exports. ``export_request`` checks ``reporting.export`` and queues the job on
 commit; ``export_run`` (called by the Celery job and the command) renders and records the outcome."""
 
-import datetime
 import logging
+import threading
 
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exports import pdf, xlsx
-from exports.models import ExportJob
+from exports.models import STALE_AFTER, ExportJob
 from plan808.celery import app as celery_app
 from reporting.models import Report, ReportingPeriod
 
 logger = logging.getLogger(__name__)
-# A job still "running" after this long was left by a worker that died; a redelivered message may take it.
-STALE_AFTER = datetime.timedelta(minutes=15)
 RENDER_JOB = "exports.render_export"
 
 
@@ -40,13 +39,44 @@ def export_request(
         raise PermissionDenied(_("Bạn không có quyền xuất báo cáo này."))
     if kind == ExportJob.Kind.PDF_AGENCY and not Report.objects.filter(period=period, agency=agency).exists():
         raise ValidationError({"agency": [_("Đơn vị này chưa có báo cáo trong kỳ đã chọn.")]})
-    job = ExportJob.objects.create(
-        kind=kind, period=period, agency=agency, include_submitted=include_submitted, requested_by=user
+    same = {
+        "kind": kind,
+        "period": period,
+        "agency": agency,
+        "include_submitted": include_submitted,
+        "requested_by": user,
+    }
+    # A second click while the same file is being made follows that job rather than rendering it twice.
+    pending = (
+        ExportJob.objects.filter(**same, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING])
+        .filter(created_at__gte=timezone.now() - STALE_AFTER)
+        .first()
     )
-    # Queued by its registered name: exports/jobs.py imports this module to run the job.
-    transaction.on_commit(lambda: celery_app.tasks[RENDER_JOB].delay(job.pk))
+    if pending is not None:
+        return pending
+    job = ExportJob.objects.create(**same)
+    transaction.on_commit(lambda: _dispatch(job.pk))
     logger.info("Yêu cầu xuất %s bởi %s", job, user)
     return job
+
+
+def _dispatch(job_id: int) -> None:
+    """Hand the job to the Celery worker; with no worker (the embedded default runs Celery eagerly, in
+    the request) to a background thread, so that no request ever waits for a render."""
+    if celery_app.conf.task_always_eager and settings.EXPORT_RENDER_THREAD:
+        threading.Thread(target=_render_in_background, args=(job_id,), name=f"export-{job_id}", daemon=True).start()
+        return
+    # Queued by its registered name: exports/jobs.py imports this module to run the job.
+    celery_app.tasks[RENDER_JOB].delay(job_id)
+
+
+def _render_in_background(job_id: int) -> None:
+    try:
+        export_run(job_id=job_id)
+    except Exception:  # export_run records a render's failure; this is a failure to reach the database
+        logger.exception("Xuất tệp %s: lỗi ngoài lúc tạo tệp", job_id)
+    finally:
+        connections.close_all()  # this thread's own connections, never the request's
 
 
 def export_run(*, job_id: int) -> ExportJob:

@@ -43,7 +43,8 @@ def export_list(request) -> HttpResponse:
         else:
             return redirect("export-detail", pk=job.pk)
     jobs = export_selectors.visible_jobs(user)[:50]
-    return render(request, "exports/list.html", {"form": form, "jobs": jobs})
+    pending = export_selectors.pending_job(user)
+    return render(request, "exports/list.html", {"form": form, "jobs": jobs, "pending": pending})
 
 
 def export_detail(request, pk: int) -> HttpResponse:

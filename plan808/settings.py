@@ -229,6 +229,9 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# With no worker (eager Celery) an export renders in a background thread of the web process, never in
+# the request: the job page shows queued → running → done on every setup (exports/README.md).
+EXPORT_RENDER_THREAD = envbool("EXPORT_RENDER_THREAD", "True")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -34,6 +34,13 @@ def _media_in_tmp(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _exports_render_in_the_request(settings):
+    """Tests read an export's outcome right after asking; the embedded default's background thread
+    (EXPORT_RENDER_THREAD) has its own tests in tests/test_export_background.py."""
+    settings.EXPORT_RENDER_THREAD = False
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_jobs(request):
     """Each test starts with an empty cache; jobs run in-process unless the test drives a real worker.
 
