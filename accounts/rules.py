@@ -20,6 +20,7 @@ Pages that open one object go through ``get_visible_or_404`` and lists through `
 who may not see a row gets a 404, as if it did not exist. A deactivated user holds no role.
 """
 
+import datetime
 from collections.abc import Callable
 
 import rules
@@ -30,6 +31,7 @@ from django.http import Http404
 
 from accounts.models import Role
 from agencies.models import Agency
+from agencies.selectors import monitoring_agency_ids
 from plan808.clock import hanoi_today
 from reporting.models import PeriodException
 from tasks.responsibility import Reading, answers_for_task
@@ -40,17 +42,32 @@ AGENCY_OFFICER = Role.Code.AGENCY_OFFICER
 VIEWER = Role.Code.VIEWER
 ADMIN = Role.Code.ADMIN
 EDITABLE_STATUSES = {"draft", "returned"}
-DOLISA = "provincial_dolisa"
 
 
-def monitors_the_plan(agency) -> bool:
-    """The agency is the plan's monitoring body (MONITORING_AGENCIES), the only home of reviewers."""
-    return agency is not None and agency.code in settings.MONITORING_AGENCIES
+def monitoring_body_ids(day: datetime.date | None = None) -> set[int]:
+    """The plan's monitoring body: the agencies of MONITORING_AGENCIES and those that took their duties
+    over (``agencies.Succession``: Cục Bảo trợ xã hội, Bộ Y tế, from 1 March 2025); on ``day``, those
+    existing that day, so the reviewers of a period sit where the monitoring body was on its due date.
+    """
+    return monitoring_agency_ids(settings.MONITORING_AGENCIES, day)
+
+
+def monitors_the_plan(agency, day: datetime.date | None = None) -> bool:
+    """The agency is (or, on ``day``, was then) the plan's monitoring body, the only home of reviewers."""
+    return agency is not None and agency.pk in monitoring_body_ids(day)
 
 
 @rules.predicate
 def works_for_monitoring_body(user) -> bool:
-    return monitors_the_plan(getattr(user, "agency", None))
+    agency = getattr(user, "agency", None)
+    if agency is None:
+        return False
+    # Asked several times per request (every permission of a page): read once per user object.
+    cached = getattr(user, "_monitors_the_plan", None)
+    if cached is None or cached[0] != agency.pk:
+        cached = (agency.pk, monitors_the_plan(agency))
+        user._monitors_the_plan = cached
+    return cached[1]
 
 
 def _has(code):
@@ -95,11 +112,11 @@ def is_own_agency(user, obj) -> bool:
 
 @rules.predicate
 def officer_fits_agency(user) -> bool:
-    """A provincial officer works for a DOLISA; an agency officer for any other agency."""
+    """A provincial officer works for a province's department (Sở LĐTBXH, Sở Y tế); an agency officer for any other agency."""
     agency = getattr(user, "agency", None)
     if agency is None:
         return False
-    if agency.kind == DOLISA:
+    if agency.is_provincial_department:
         return user.has_role(PROVINCIAL_OFFICER)
     return user.has_role(AGENCY_OFFICER)
 

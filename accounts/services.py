@@ -36,9 +36,9 @@ def check_roles_fit_agency(*, agency: Agency | None, roles: Iterable[str]) -> No
     if officer and agency is None:
         errors.append(_("Cán bộ Sở hoặc cán bộ bộ, ngành phải thuộc một cơ quan."))
     if agency is not None:
-        dolisa = agency.kind == Agency.Kind.PROVINCIAL_DOLISA
+        dolisa = agency.is_provincial_department
         if Role.Code.PROVINCIAL_OFFICER in codes and not dolisa:
-            errors.append(_("Cán bộ Sở phải thuộc một Sở Lao động - Thương binh và Xã hội."))
+            errors.append(_("Cán bộ Sở phải thuộc một Sở báo cáo cho tỉnh (Sở LĐTBXH, Sở Y tế)."))
         if Role.Code.AGENCY_OFFICER in codes and dolisa:
             errors.append(_("Cán bộ của Sở dùng vai trò “Cán bộ Sở”, không dùng “Cán bộ bộ, ngành, cơ quan”."))
     if Role.Code.REVIEWER in codes and not monitors_the_plan(agency):

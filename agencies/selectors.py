@@ -120,3 +120,24 @@ def agency_lineage(agency: Agency) -> dict[str, list[dict]]:
 
 def reporting_department_history(province: Agency) -> list[ReportingDepartment]:
     return list(province.reporting_departments.select_related("department").order_by("valid_from"))
+
+
+def monitoring_agency_ids(codes, day: datetime.date | None = None) -> set[int]:
+    """The agencies of ``codes`` and every agency that took their duties over, transitively (any scope);
+    on ``day``, those of them existing that day. One query per step of succession (two for 2025).
+    """
+    found = set(Agency.objects.filter(code__in=codes).values_list("pk", flat=True))
+    frontier = set(found)
+    while frontier:
+        frontier = (
+            set(
+                Succession.successors.through.objects.filter(succession__predecessors__in=frontier).values_list(
+                    "agency_id", flat=True
+                )
+            )
+            - found
+        )
+        found |= frontier
+    if day is None:
+        return found
+    return set(Agency.objects.existing_on(day).filter(pk__in=found).values_list("pk", flat=True))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.rules import visible
 from agencies.collation import vn_sort_key
 from agencies.models import Agency
+from agencies.selectors import Lineage
 from indicators import aggregation
 from indicators.cache import dashboard_generation
 from indicators.models import Target
@@ -118,9 +119,11 @@ def cached_province_figures(period: ReportingPeriod, include_submitted: bool) ->
 
 
 def provinces_of(period: ReportingPeriod) -> list[Agency]:
-    """The provincial DOLISAs existing on the period's due date, in Vietnamese order of province."""
-    agencies = Agency.objects.existing_on(period.due_date).filter(kind=Agency.Kind.PROVINCIAL_DOLISA)
-    return sorted(agencies.select_related("parent"), key=lambda a: vn_sort_key(a.province_name))
+    """The departments reporting for a province on the period's due date (its DOLISA up to 30 June
+    2025, its Sở Y tế after, or an admin's choice), in Vietnamese order of province."""
+    existing = list(Agency.objects.existing_on(period.due_date).select_related("parent"))
+    reporters = set().union(*Lineage.load().reporting_departments(existing, period.due_date).values())
+    return sorted((a for a in existing if a.pk in reporters), key=lambda a: vn_sort_key(a.province_name))
 
 
 def heat_map(
@@ -380,8 +383,11 @@ def submissions(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeri
     today = timezone.localdate(now, timezone=HANOI)
     rows = period_reports(period, now=now)
     counts = dict.fromkeys(Timeliness.labels, 0)
+    # A rate counts the expected agencies only: a report from one that no longer exists on the due
+    # date is listed but counts in neither side, so no rate goes above 100% across a merger.
     for row in rows:
-        counts[row.timeliness] += 1
+        if row.expected:
+            counts[row.timeliness] += 1
     upcoming = [p for p in periods if p.due_date >= today]
     next_period = upcoming[0] if upcoming else None
 
@@ -407,7 +413,7 @@ def submissions(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeri
     return Submissions(
         period=period,
         rows=rows,
-        expected=len(rows),
+        expected=sum(1 for row in rows if row.expected),
         received=counts[Timeliness.ON_TIME] + counts[Timeliness.LATE],
         on_time=counts[Timeliness.ON_TIME],
         late=counts[Timeliness.LATE],

@@ -1,8 +1,9 @@
 """The letterhead of a report (Decree 30/2020, Appendix I): who issues it, for whom, its date and subject.
 
-One home for the header the consolidated report and an agency's report share: the issuer (the
-ministry that reports for the plan on a given day, or the agency under its superior), the recipients,
-the signing line, the long date and the subject sentence.
+One home for the header the consolidated report and an agency's report share: the issuer (the body
+that monitored the plan on the period's due date under its ministry, or the agency under its
+superior), the recipients, the signing line, the long date and the subject sentence. Names come from
+the agency data of the day (agencies.Succession), never from a date written here.
 """
 
 import datetime
@@ -10,13 +11,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from accounts.rules import monitoring_body_ids
 from agencies.models import Agency
 from exports.formatting import vn_long_date
 from reporting.models import Report, ReportingPeriod
-
-# The day the state management of prostitution prevention passed to the Ministry of Health
-# (Decree 42/2025/NĐ-CP); a report issued from then on is the Ministry of Health's.
-MOH_FROM = datetime.date(2025, 3, 1)
 
 
 @dataclass
@@ -25,7 +23,7 @@ class Issuer:
 
     superior: str  # "" for a ministry, which has no superior line
     name: str
-    symbol: str  # "BC-BYT": BC is the symbol of a report
+    symbol: str  # "BC-BTXH": BC is the symbol of a report
     number: str = ""  # the number once registered; blank leaves space for the clerk
     place: str = "Hà Nội"
     signing_authority: str = ""
@@ -33,33 +31,57 @@ class Issuer:
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
     filed_at: str = "VT"
-    name_in_text: str = ""  # as a sentence names it: "Bộ Y tế"
+    name_in_text: str = ""  # as a sentence names it: "Cục Bảo trợ xã hội, Bộ Y tế"
 
 
-def ministry_issuer(plan, issued_on: datetime.date) -> Issuer:
-    """The ministry that reports for the plan on ``issued_on``, unless the settings name it."""
-    moh = issued_on >= MOH_FROM
-    default_name = "BỘ Y TẾ" if moh else "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
-    name = settings.REPORT_ISSUER or default_name
-    symbol = settings.REPORT_SYMBOL or ("BC-BYT" if name == "BỘ Y TẾ" else "BC-LĐTBXH" if not moh else "BC")
-    signer = settings.REPORT_SIGNER_NAME
-    if not signer and not moh and not settings.REPORT_ISSUER:
-        signer = plan.signer  # the plan's own signer, while the plan's issuer still reports
+def monitoring_body_on(day: datetime.date) -> Agency | None:
+    """The department that monitors the plan on ``day`` (MONITORING_AGENCIES and its successors, from
+    the agency data: Cục Phòng, chống tệ nạn xã hội of MOLISA, then Cục Bảo trợ xã hội of the
+    Ministry of Health from 1 March 2025)."""
+    agencies = Agency.objects.filter(pk__in=monitoring_body_ids(day)).select_related("parent")
+    return min(agencies, key=lambda a: (a.parent_id is None, a.code), default=None)
+
+
+def _abbreviation(agency: Agency) -> str:
+    """ "BTXH" for "Cục BTXH", "BYT" for a ministry short-named "BYT": the tail of a report's symbol."""
+    short = agency.short_name or agency.name
+    for prefix in ("Cục ", "Vụ ", "Sở ", "Bộ "):
+        if short.startswith(prefix):
+            short = short[len(prefix) :]
+    return short.replace(" ", "").replace(".", "")
+
+
+def ministry_issuer(plan, day: datetime.date) -> Issuer:
+    """The consolidated report's header: the body monitoring the plan on ``day`` (the period's due
+    date), under its ministry, with the recipients and the signature of that day; a setting, where
+    given, takes the place of what the data says (exports/README.md)."""
+    body = monitoring_body_on(day) or plan.issuer
+    ministry = body.parent if body.parent_id else None
+    name = settings.REPORT_ISSUER or body.name.upper()
+    superior = settings.REPORT_ISSUER_SUPERIOR or (ministry.name.upper() if ministry else "")
+    symbol = settings.REPORT_SYMBOL or f"BC-{_abbreviation(body)}"
+    head = "CỤC TRƯỞNG" if body.name.startswith("Cục ") else "BỘ TRƯỞNG"
+    minister = f"Bộ trưởng {ministry.name}" if ministry else "Bộ trưởng"
+    recipients = list(settings.REPORT_RECIPIENTS) or [
+        "Thủ tướng Chính phủ (để b/c)",
+        "Văn phòng Chính phủ",
+        f"{minister} (để b/c)",
+        "Các Bộ, ngành, cơ quan trung ương",
+        "UBND các tỉnh, thành phố trực thuộc trung ương",
+    ]
+    in_text = body.name if ministry is None else f"{body.name}, {ministry.name}"
     return Issuer(
-        superior=settings.REPORT_ISSUER_SUPERIOR,
+        superior=superior,
         name=name,
         symbol=symbol,
         place=settings.REPORT_PLACE,
-        signing_authority=settings.REPORT_SIGNING_AUTHORITY,
-        signer_title=settings.REPORT_SIGNER_TITLE,
-        signer_name=signer,
-        recipients=list(settings.REPORT_RECIPIENTS),
-        filed_at=settings.REPORT_FILED_AT,
-        name_in_text=KNOWN_NAMES.get(name, name[:1] + name[1:].lower()),
+        signing_authority=settings.REPORT_SIGNING_AUTHORITY if settings.REPORT_SIGNER_TITLE else "",
+        signer_title=settings.REPORT_SIGNER_TITLE or head,
+        signer_name=settings.REPORT_SIGNER_NAME,
+        recipients=recipients,
+        filed_at=settings.REPORT_FILED_AT or f"VT, {body.short_name or body.name}",
+        name_in_text=in_text if not settings.REPORT_ISSUER else name[:1] + name[1:].lower(),
     )
-
-
-KNOWN_NAMES = {"BỘ Y TẾ": "Bộ Y tế", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI": "Bộ Lao động - Thương binh và Xã hội"}
 
 
 def period_words(period: ReportingPeriod) -> str:
@@ -82,14 +104,14 @@ def agency_issuer(report: Report, issued_on: datetime.date) -> Issuer:
     agency = report.agency
     superior = ""
     place = "Hà Nội"
-    if agency.kind == Agency.Kind.PROVINCIAL_DOLISA and agency.parent_id:
+    if agency.is_provincial_department and agency.parent_id:
         province = agency.parent
         superior = f"UBND {province.province_kind} {agency.province_name}".upper()
         place = agency.province_name
     elif agency.parent_id:
         superior = agency.parent.name.upper()
     name = agency.name
-    if agency.kind == Agency.Kind.PROVINCIAL_DOLISA:
+    if agency.is_provincial_department:
         # "Sở Lao động - Thương binh và Xã hội thành phố Hà Nội" under "UBND THÀNH PHỐ HÀ NỘI": the
         # province is in the superior line already, so the issuer line is the department's name alone.
         suffix = f" {agency.parent.province_kind} {agency.province_name}" if agency.parent_id else ""
@@ -110,12 +132,17 @@ def agency_issuer(report: Report, issued_on: datetime.date) -> Issuer:
         signing_authority=authority,
         signer_title=position.upper(),
         signer_name=report.dispatch_signer,
-        recipients=["Bộ Y tế (Cục Bảo trợ xã hội)"]
-        if issued_on >= MOH_FROM
-        else ["Bộ Lao động - Thương binh và Xã hội"],
+        recipients=[_addressee(monitoring_body_on(issued_on))],
         filed_at="VT",
         name_in_text=agency.name,
     )
+
+
+def _addressee(body: Agency | None) -> str:
+    """ "Bộ Y tế (Cục Bảo trợ xã hội)": the ministry, and the department that monitors the plan."""
+    if body is None:
+        return "Cơ quan theo dõi Kế hoạch"
+    return f"{body.parent.name} ({body.name})" if body.parent_id else body.name
 
 
 @dataclass
@@ -146,8 +173,9 @@ def _letterhead(period: ReportingPeriod, issuer: Issuer, issued_on: datetime.dat
 
 
 def ministry_letterhead(period: ReportingPeriod, issued_on: datetime.date) -> Letterhead:
-    """The consolidated report's: issued by the ministry that reports for the plan on ``issued_on``."""
-    return _letterhead(period, ministry_issuer(period.plan, issued_on), issued_on)
+    """The consolidated report's: issued by the body that monitored the plan on the period's due date
+    (a 2024 report is MOLISA's department's, a 2025-FY one the Ministry of Health's), dated ``issued_on``."""
+    return _letterhead(period, ministry_issuer(period.plan, period.due_date), issued_on)
 
 
 def agency_letterhead(report: Report, issued_on: datetime.date) -> Letterhead:

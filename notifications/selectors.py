@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from accounts.models import Role, User
-from accounts.rules import monitors_the_plan
+from accounts.rules import monitoring_body_ids
 from agencies.models import Agency
 from notifications.models import Digest, Notification, Reminder
 from plan808.clock import hanoi_start_of_day
@@ -94,20 +94,20 @@ def due_on(day: datetime.date) -> DueToday:
     ]
     if not periods:
         return result
-    # Only reviewers the rules count as such (the monitoring body's) get the digest of every agency.
-    reviewers = [
-        user
-        for user in User.objects.filter(is_active=True, roles__code=Role.Code.REVIEWER)
+    # Only reviewers the rules count as such get the digest of every agency: those of the monitoring
+    # body as it was on the period's due date (Cục Bảo trợ xã hội, Bộ Y tế, for 2025-FY).
+    reviewers = list(
+        User.objects.filter(is_active=True, roles__code=Role.Code.REVIEWER)
         .exclude(email="")
         .select_related("agency")
         .distinct()
         .order_by("pk")
-        if monitors_the_plan(user.agency)
-    ]
+    )
     for period in periods:
         offset = (day - period.due_date).days
         due, digest = _period_due(period, offset, day)
-        digest.reviewers = reviewers
+        monitoring = monitoring_body_ids(period.due_date)
+        digest.reviewers = [user for user in reviewers if user.agency_id in monitoring]
         result.reminders.extend(due)
         result.digests.append(digest)
     return result

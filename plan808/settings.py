@@ -257,27 +257,20 @@ REMINDER_OFFSETS = {
     "after": [int(d) for d in envlist("REMINDER_DAYS_AFTER", "1,7")],
 }
 
-# The consolidated PDF report (exports app). Left empty, the issuer follows the period: the ministry
-# holding the state management of prostitution prevention on its due date (MOLISA until 28 February
-# 2025, the Ministry of Health from 1 March 2025, Decree 42/2025/NĐ-CP). See exports/README.md.
+# The consolidated PDF report (exports app). Left empty, the header follows the agency data on the
+# period's due date: the body monitoring the plan (MONITORING_AGENCIES and its successors) under its
+# ministry, its symbol, its head's title and the "Nơi nhận" list. See exports/README.md.
 REPORT_ISSUER_SUPERIOR = env("REPORT_ISSUER_SUPERIOR")
 REPORT_ISSUER = env("REPORT_ISSUER")
-REPORT_SYMBOL = env("REPORT_SYMBOL")  # "BC-BYT"; empty follows the issuer
+REPORT_SYMBOL = env("REPORT_SYMBOL")  # "BC-BTXH"; empty follows the issuer
 REPORT_PLACE = env("REPORT_PLACE", "Hà Nội")
-REPORT_SIGNING_AUTHORITY = env("REPORT_SIGNING_AUTHORITY", "KT. BỘ TRƯỞNG")
-REPORT_SIGNER_TITLE = env("REPORT_SIGNER_TITLE", "THỨ TRƯỞNG")
+REPORT_SIGNING_AUTHORITY = env("REPORT_SIGNING_AUTHORITY")  # "KT. CỤC TRƯỞNG", with REPORT_SIGNER_TITLE
+REPORT_SIGNER_TITLE = env("REPORT_SIGNER_TITLE")  # empty: the issuing body's head ("CỤC TRƯỞNG")
 REPORT_SIGNER_NAME = env("REPORT_SIGNER_NAME")
-# "Nơi nhận", separated by ";" (the names hold commas); the filing line "Lưu: VT, ..." comes last.
-REPORT_RECIPIENTS = [
-    r.strip()
-    for r in env(
-        "REPORT_RECIPIENTS",
-        "Thủ tướng Chính phủ (để b/c);Văn phòng Chính phủ;Bộ trưởng (để b/c);"
-        "Các Bộ, ngành, cơ quan trung ương;UBND các tỉnh, thành phố trực thuộc trung ương",
-    ).split(";")
-    if r.strip()
-]
-REPORT_FILED_AT = env("REPORT_FILED_AT", "VT, Cục BTXH")
+# "Nơi nhận", separated by ";" (the names hold commas); empty: the list for the issuing body's day.
+# The filing line "Lưu: VT, ..." comes last.
+REPORT_RECIPIENTS = [r.strip() for r in env("REPORT_RECIPIENTS", "").split(";") if r.strip()]
+REPORT_FILED_AT = env("REPORT_FILED_AT")  # empty: "VT, " and the issuing body's short name
 # A national figure is judged (đạt, chưa đạt…) only when it covers this share of the expected reporters
 # (indicators/README.md, "Status"); below it the status is "chưa đủ số liệu".
 INDICATOR_MIN_COVERAGE_PERCENT = envint("INDICATOR_MIN_COVERAGE_PERCENT", 80)

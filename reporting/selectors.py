@@ -60,6 +60,9 @@ class PeriodReportRow:
     status: str  # a Report.Status value, or "" when not started
     timeliness: str
     warnings: int = 0
+    # False for a report from an agency not expected in the period (one that ended before its due
+    # date, as a DOLISA merged on 1 July 2025): listed, never counted in a rate's numerator or denominator.
+    expected: bool = True
 
     @property
     def status_label(self) -> str:
@@ -89,25 +92,30 @@ def period_reports(period: ReportingPeriod, now: datetime.datetime | None = None
         report = reports.pop(agency.pk, None)
         rows.append(_row(period, agency, report, now))
     for report in reports.values():
-        rows.append(_row(period, report.agency, report, now))
+        rows.append(_row(period, report.agency, report, now, expected=False))
     return rows
 
 
-def _row(period, agency, report, now) -> PeriodReportRow:
+def _row(period, agency, report, now, expected: bool = True) -> PeriodReportRow:
     return PeriodReportRow(
         agency=agency,
         report=report,
         status=report.status if report else "",
         timeliness=timeliness(period, report, now),
         warnings=getattr(report, "warning_count", 0) if report else 0,
+        expected=expected,
     )
 
 
 def period_summary(rows: Iterable[PeriodReportRow]) -> dict[str, int]:
-    """Counts by status and by timeliness for the head of a review page."""
-    summary = {"expected": 0, "not_started": 0, **dict.fromkeys(Report.Status.values, 0)}
+    """Counts by status and by timeliness for the head of a review page, over the expected agencies
+    (``unexpected``: reports from agencies not expected in the period, listed apart)."""
+    summary = {"expected": 0, "not_started": 0, "unexpected": 0, **dict.fromkeys(Report.Status.values, 0)}
     summary.update(dict.fromkeys(Timeliness.labels, 0))
     for row in rows:
+        if not row.expected:
+            summary["unexpected"] += 1
+            continue
         summary["expected"] += 1
         summary[row.status or "not_started"] += 1
         summary[row.timeliness] += 1

@@ -45,7 +45,7 @@ def test_only_admins_manage_users(reviewer, hanoi_officer):
 @pytest.mark.parametrize(
     ("roles", "agency_code", "message"),
     [
-        (["provincial_officer"], "bo-cong-an", "Cán bộ Sở phải thuộc một Sở"),
+        (["provincial_officer"], "bo-cong-an", "Cán bộ Sở phải thuộc một Sở báo cáo"),
         (["agency_officer"], "so-ldtbxh-ha-noi", "dùng vai trò “Cán bộ Sở”"),
         (["agency_officer"], None, "phải thuộc một cơ quan"),
         ([], "vpcp", "Chọn ít nhất một vai trò"),
@@ -184,7 +184,7 @@ def test_demo_users_are_refused_without_demo_mode(settings, db):
     assert not User.objects.filter(username="thamdinh").exists()
 
 
-def test_demo_users_are_one_per_role_and_idempotent(settings, db, client):
+def test_demo_users_are_one_per_role_and_idempotent(settings, reorganised, client):
     from django.core.management import call_command
 
     settings.DEMO_MODE = True
@@ -194,6 +194,7 @@ def test_demo_users_are_one_per_role_and_idempotent(settings, db, client):
     assert sum(u.history.count() for u in User.objects.all()) == history_rows
     expected = {
         "thamdinh": ("cuc-pctnxh", {"reviewer"}),
+        "thamdinhbyt": ("cuc-btxh-byt", {"reviewer"}),
         "sohanoi": ("so-ldtbxh-ha-noi", {"provincial_officer"}),
         "bocongan": ("bo-cong-an", {"agency_officer"}),
         "vanphongcp": ("vpcp", {"viewer"}),

@@ -13,6 +13,8 @@ DEMO_PASSWORD = "Demo@808-2025"  # noqa: S105 - published in the README, for the
 # username, agency code, role, superuser, (last name, first name), position
 DEMO_USERS = (
     ("thamdinh", "cuc-pctnxh", Role.Code.REVIEWER, False, ("Nguyễn Thị", "Thẩm Định"), "Chuyên viên"),
+    # The monitoring body since 1 March 2025 (fixtures/reorganisation2025.yaml): reviews 2025-FY.
+    ("thamdinhbyt", "cuc-btxh-byt", Role.Code.REVIEWER, False, ("Đỗ Thị", "Thu"), "Chuyên viên"),
     ("sohanoi", "so-ldtbxh-ha-noi", Role.Code.PROVINCIAL_OFFICER, False, ("Trần Văn", "Hà"), "Chuyên viên"),
     ("bocongan", "bo-cong-an", Role.Code.AGENCY_OFFICER, False, ("Lê Minh", "An"), "Cán bộ"),
     ("vanphongcp", "vpcp", Role.Code.VIEWER, False, ("Phạm Thu", "Hằng"), "Chuyên viên"),
@@ -35,7 +37,8 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(
                 f"Chưa có cơ quan {', '.join(missing)}: hãy nạp kế hoạch trước "
-                "(python manage.py load_plan fixtures/plan808.yaml)."
+                "(python manage.py load_plan fixtures/plan808.yaml) và tệp kế thừa "
+                "(python manage.py load_successions fixtures/reorganisation2025.yaml)."
             )
         with transaction.atomic():
             for username, code, role, superuser, (last_name, first_name), position in DEMO_USERS:
