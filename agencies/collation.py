@@ -6,6 +6,7 @@ o ô ơ p q r s t u ư v x y), then tones (ngang, huyền, hỏi, ngã, sắc, n
 """
 
 import unicodedata
+from functools import lru_cache
 
 _ALPHABET = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
@@ -17,8 +18,13 @@ _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+@lru_cache(maxsize=32768)
 def vn_sort_key(text: str) -> tuple:
-    """A key for ``sorted`` that orders Vietnamese names as Vietnamese readers expect."""
+    """A key for ``sorted`` that orders Vietnamese names as Vietnamese readers expect.
+
+    Remembered per name (a pure function of the text): a page listing thousands of units sorts
+    them again on every request, and the names change seldom.
+    """
     letters: list[tuple[int, int]] = []
     tones: list[int] = []
     for char in unicodedata.normalize("NFD", text.casefold()):
@@ -40,3 +46,14 @@ def vn_sort_key(text: str) -> tuple:
             letters.append((2 if char.isdigit() else 0, ord(char)))
         tones.append(0)
     return (tuple(letters), tuple(tones), text)
+
+
+@lru_cache(maxsize=32768)
+def search_key(text: str) -> str:
+    """``text`` folded for a search box: lower case, without tone or letter marks, đ as d.
+
+    "ha noi", "Hà Nội" and "HÀ NỘI" all find "Hà Nội"; what a reader types without a Vietnamese
+    keyboard still finds the name.
+    """
+    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return " ".join("".join(char for char in folded if not unicodedata.combining(char)).split())

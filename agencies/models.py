@@ -215,7 +215,17 @@ class Collective(models.Model):
         The one statement of this rule (``expand`` and ``tasks.responsibility`` use it); prefetch
         ``members`` when asking about many agencies.
         """
-        return agency.kind in self.member_kinds or any(m.pk == agency.pk for m in self.members.all())
+        return agency.kind in self.member_kinds or agency.pk in self._member_ids()
+
+    def _member_ids(self) -> set[int]:
+        """The members' ids; read once from prefetched ``members`` (a snapshot), else asked each time."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("members")
+        if prefetched is None:
+            return {m.pk for m in self.members.all()}
+        cached = getattr(self, "_member_ids_cache", None)
+        if cached is None or cached[0] is not prefetched:
+            cached = self._member_ids_cache = (prefetched, {m.pk for m in prefetched})
+        return cached[1]
 
     def expand(self, day: datetime.date | None = None) -> AgencyQuerySet:
         """The member agencies, those existing on ``day`` when one is given."""

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import visible
-from agencies.collation import vn_sort_key
+from agencies.collation import search_key, vn_sort_key
 from agencies.models import Agency
 from agencies.selectors import Lineage
 from indicators import aggregation
@@ -21,7 +22,7 @@ from indicators.cache import dashboard_generation
 from indicators.models import Target
 from plan808.clock import HANOI, hanoi_today
 from reporting.models import Report, ReportingPeriod, TaskProgress, TaskStatus, TaskStatusUpdate
-from reporting.selectors import Timeliness, period_reports, timeliness
+from reporting.selectors import Timeliness, period_reports, timeliness, timeliness_of
 from tasks.models import Plan, Responsibility, Task
 from tasks.responsibility import Reading, plan_task_roles
 
@@ -118,43 +119,131 @@ def cached_province_figures(period: ReportingPeriod, include_submitted: bool) ->
     return figures
 
 
+def _reporting_departments(existing: list[Agency], period: ReportingPeriod) -> set[int]:
+    """The ids of the departments reporting for a province on the due date, among ``existing`` (the heat map's rows)."""
+    return set().union(*Lineage.load().reporting_departments(existing, period.due_date).values())
+
+
 def provinces_of(period: ReportingPeriod) -> list[Agency]:
     """The departments reporting for a province on the period's due date (its DOLISA up to 30 June
     2025, its Sở Y tế after, or an admin's choice), in Vietnamese order of province."""
     existing = list(Agency.objects.existing_on(period.due_date).select_related("parent"))
-    reporters = set().union(*Lineage.load().reporting_departments(existing, period.due_date).values())
+    reporters = _reporting_departments(existing, period)
     return sorted((a for a in existing if a.pk in reporters), key=lambda a: vn_sort_key(a.province_name))
 
 
+# A page of the heat map, the submissions and a task's agencies: what a person reads at once. The
+# 63 provinces of today (34 after the merger) fit on one page; 3,300 communes take pages, a search
+# and a sort done here, before the page is cut.
+ROWS_PER_PAGE = 100
+SORT_BY_NAME = "ten"
+SORT_BY_MET = "dat"
+
+
+def matches(search: str, *names: str) -> bool:
+    """Whether any of ``names`` holds ``search``, folded (tones, đ, case) on both sides."""
+    wanted = search_key(search)
+    return not wanted or any(wanted in search_key(name) for name in names if name)
+
+
+@dataclass
+class HeatMap:
+    targets: list[Target]
+    rows: list[ProvinceRow]  # the rows of the page shown
+    page: Page
+    search: str
+    sort: str  # "" (Vietnamese order of province), "ten", "dat" or a target code; "-" before: descending
+    total: int  # every province of the period, found or not
+
+    @property
+    def sorted_on(self) -> str:
+        return self.sort.removeprefix("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.sort.startswith("-")
+
+
+def _sorted_provinces(agencies: list[Agency], targets: list[Target], figures: dict, sort: str) -> list[Agency]:
+    """``agencies`` (in Vietnamese order) sorted on a column; a province without a figure stays last."""
+    column, descending = sort.removeprefix("-"), sort.startswith("-")
+    if column == SORT_BY_NAME:
+        return list(reversed(agencies)) if descending else agencies
+    if column == SORT_BY_MET:
+        met = {
+            a.pk: sum(
+                1
+                for t in targets
+                if attainment(t, figures.get((a.pk, t.code)), (a.pk, t.code) in figures) == aggregation.MET
+            )
+            for a in agencies
+        }
+        return sorted(agencies, key=lambda a: met[a.pk], reverse=descending)
+    if column not in {t.code for t in targets}:
+        return agencies
+    with_value = [a for a in agencies if figures.get((a.pk, column)) is not None]
+    without = [a for a in agencies if figures.get((a.pk, column)) is None]
+    return sorted(with_value, key=lambda a: figures[(a.pk, column)], reverse=descending) + without
+
+
 def heat_map(
-    plan: Plan, period: ReportingPeriod, *, include_submitted: bool = False
-) -> tuple[list[Target], list[ProvinceRow]]:
+    plan: Plan,
+    period: ReportingPeriod,
+    *,
+    include_submitted: bool = False,
+    search: str = "",
+    sort: str = "",
+    page: str | int | None = None,
+    per_page: int = ROWS_PER_PAGE,
+) -> HeatMap:
+    """One page of the provinces × targets table: found by ``search``, sorted on ``sort``.
+
+    The figures of every province come from one cached query; cells are made for the page's rows
+    only, so the page costs the same whether 63 or 3,300 units report.
+    """
     targets = provincial_targets(plan, period)
     figures = cached_province_figures(period, include_submitted)
+    agencies = provinces_of(period)
+    total = len(agencies)
+    if search:
+        agencies = [a for a in agencies if matches(search, a.province_name, a.name, a.code)]
+    agencies = _sorted_provinces(agencies, targets, figures, sort)
+    shown = Paginator(agencies, per_page).get_page(page)
     rows = [
         ProvinceRow(
             agency=agency,
             cells=[Cell(t, figures.get((agency.pk, t.code)), (agency.pk, t.code) in figures) for t in targets],
         )
-        for agency in provinces_of(period)
+        for agency in shown
     ]
-    return targets, rows
+    return HeatMap(targets=targets, rows=rows, page=shown, search=search, sort=sort, total=total)
 
 
-def lowest_provinces(rows: list[ProvinceRow], target: Target, limit: int = 3) -> list[tuple[ProvinceRow, Decimal]]:
-    """The provinces that pull a target down: reported, below the threshold, lowest first."""
-    if not rows:
-        return []
-    index = next((i for i, c in enumerate(rows[0].cells) if c.target.pk == target.pk), None)
-    if index is None:
-        return []
-    below = [
-        (row, row.cells[index].value)
-        for row in rows
-        if row.cells[index].value is not None and target.is_met(row.cells[index].value) is False
-    ]
-    below.sort(key=lambda pair: pair[1])
-    return below[:limit]
+def lowest_provinces(
+    plan: Plan, period: ReportingPeriod, *, include_submitted: bool = False, limit: int = 3
+) -> dict[int, list[tuple[ProvinceRow, Decimal]]]:
+    """For each provincial target: the provinces that pull it down (reported, below the threshold), lowest first.
+
+    From the cached figures of every province; only the few provinces named are read with their names.
+    """
+    figures = cached_province_figures(period, include_submitted)
+    existing = _reporting_departments(
+        list(Agency.objects.existing_on(period.due_date).only("id", "kind", "parent_id")), period
+    )
+    by_code: dict[str, list[tuple[int, Decimal]]] = {}
+    for (agency_id, code), value in figures.items():
+        if value is not None and agency_id in existing:
+            by_code.setdefault(code, []).append((agency_id, value))
+    lowest: dict[int, list[tuple[int, Decimal]]] = {}
+    for target in provincial_targets(plan, period):
+        below = [(agency_id, v) for agency_id, v in by_code.get(target.code, []) if target.is_met(v) is False]
+        below.sort(key=lambda pair: pair[1])
+        lowest[target.pk] = below[:limit]
+    named = {a for pairs in lowest.values() for a, _v in pairs}
+    # One query even when no province is below its threshold (id 0 is never used): the page's
+    # query count does not depend on the figures.
+    names = {a.pk: a for a in Agency.objects.select_related("parent").filter(pk__in=named or {0})}
+    return {pk: [(ProvinceRow(names[a], []), v) for a, v in pairs] for pk, pairs in lowest.items()}
 
 
 # -- tasks ---------------------------------------------------------------------------------------
@@ -274,15 +363,45 @@ class AgencyProgress:
         return str(TaskStatus(self.status).label) if self.status in TaskStatus.values else ""
 
 
-def task_progress(plan: Plan, task: Task, period: ReportingPeriod, user) -> list[AgencyProgress]:
+@dataclass
+class TaskProgressPage:
+    rows: list[AgencyProgress]  # the agencies of the page shown
+    page: Page
+    search: str
+    total: int  # every responsible agency
+
+
+def task_progress(
+    plan: Plan,
+    task: Task,
+    period: ReportingPeriod,
+    user,
+    *,
+    search: str = "",
+    page: str | int | None = None,
+    per_page: int = ROWS_PER_PAGE,
+) -> TaskProgressPage:
     """Every responsible agency's latest progress on ``task`` up to ``period`` that ``user`` may read.
 
     The latest is the newer of its last sent report's task section and its last status update, among
     the reports and updates ``accounts.rules.visible`` lets the user open: a returned report's text
     being rewritten stays with those who may open that report, a viewer reads accepted reports only.
-    In a fixed number of queries.
+    Leads first, central agencies before provinces, each in Vietnamese order; found by ``search``;
+    the latest progress is read for the page's agencies only. In a fixed number of queries.
     """
     roles = task_roles(plan, period.due_date).get(task.pk, {})
+    agencies = sorted(
+        Agency.objects.filter(pk__in=list(roles)).select_related("parent"),
+        key=lambda a: (
+            roles[a.pk] != Responsibility.Role.LEAD,
+            a.kind in aggregation.PROVINCIAL_KINDS,
+            vn_sort_key(a.province_name or a.name),
+        ),
+    )
+    total = len(agencies)
+    if search:
+        agencies = [a for a in agencies if matches(search, a.display_name, a.name, a.province_name)]
+    shown = Paginator(agencies, per_page).get_page(page)
     latest_progress = visible(
         user,
         TaskProgress.objects.filter(
@@ -295,21 +414,23 @@ def task_progress(plan: Plan, task: Task, period: ReportingPeriod, user) -> list
     latest_update = visible(user, TaskStatusUpdate.objects.filter(task=task, agency=OuterRef("pk"))).order_by(
         "-at", "-pk"
     )
-    agencies = list(
-        Agency.objects.filter(pk__in=list(roles))
-        .select_related("parent")
+    latest = {
+        row["pk"]: row
+        for row in Agency.objects.filter(pk__in=[a.pk for a in shown])
         .annotate(
             progress_pk=Subquery(latest_progress.values("pk")[:1]),
             update_pk=Subquery(latest_update.values("pk")[:1]),
         )
-    )
+        .values("pk", "progress_pk", "update_pk")
+    }
     progress = TaskProgress.objects.select_related("report__period").in_bulk(
-        [a.progress_pk for a in agencies if a.progress_pk]
+        [row["progress_pk"] for row in latest.values() if row["progress_pk"]]
     )
-    updates = TaskStatusUpdate.objects.in_bulk([a.update_pk for a in agencies if a.update_pk])
+    updates = TaskStatusUpdate.objects.in_bulk([row["update_pk"] for row in latest.values() if row["update_pk"]])
     result = []
-    for agency in agencies:
-        sent, update = progress.get(agency.progress_pk), updates.get(agency.update_pk)
+    for agency in shown:
+        row = latest.get(agency.pk, {})
+        sent, update = progress.get(row.get("progress_pk")), updates.get(row.get("update_pk"))
         role = roles[agency.pk]
         if update is not None and (
             sent is None or sent.report.submitted_at is None or update.at > sent.report.submitted_at
@@ -320,14 +441,7 @@ def task_progress(plan: Plan, task: Task, period: ReportingPeriod, user) -> list
             result.append(AgencyProgress(agency, role, sent.status, sent.results, str(sent.report.period.name)))
         else:
             result.append(AgencyProgress(agency, role, "", "", ""))
-    result.sort(
-        key=lambda p: (
-            p.role != Responsibility.Role.LEAD,
-            p.agency.kind in aggregation.PROVINCIAL_KINDS,
-            vn_sort_key(p.agency.province_name or p.agency.name),
-        )
-    )
-    return result
+    return TaskProgressPage(rows=result, page=shown, search=search, total=total)
 
 
 # -- submissions ---------------------------------------------------------------------------------
@@ -341,10 +455,15 @@ HISTORY_LABELS = {
 }
 
 
+GROUP_CENTRAL = "trung-uong"
+GROUP_PROVINCIAL = "dia-phuong"
+GROUP_LABELS = {GROUP_CENTRAL: _("Cơ quan trung ương"), GROUP_PROVINCIAL: _("Tỉnh, thành phố")}
+
+
 @dataclass
 class Submissions:
     period: ReportingPeriod
-    rows: list
+    rows: list  # every expected report of the period: the counts are over all of them
     expected: int
     received: int
     on_time: int
@@ -354,9 +473,13 @@ class Submissions:
     today: object
     next_period: ReportingPeriod | None
     days_left: int | None
-    history: list = field(default_factory=list)  # [(agency, [(period, timeliness)])]
+    page: Page | None = None  # the rows found by the filters, the page shown
+    history: list = field(default_factory=list)  # [(agency, [(period, timeliness, label)])] of the page's rows
     history_periods: list = field(default_factory=list)
     history_summary: list = field(default_factory=list)  # [{"period", "on_time", "late", "missing", "not_yet"}]
+    search: str = ""
+    group: str = ""
+    timeliness: str = ""
 
     @property
     def reporting_rate(self) -> Decimal | None:
@@ -370,6 +493,10 @@ class Submissions:
     def days_since_deadline(self) -> int:
         return (self.today - self.period.due_date).days
 
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.search or self.group or self.timeliness)
+
 
 def _rate(part: int, whole: int) -> Decimal | None:
     if not whole:
@@ -377,8 +504,31 @@ def _rate(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
-def submissions(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeriod]) -> Submissions:
-    """Every expected report of ``period`` with its timeliness, the rates, and each agency's history."""
+def _in_group(agency: Agency, group: str) -> bool:
+    if group == GROUP_CENTRAL:
+        return agency.kind not in aggregation.PROVINCIAL_KINDS
+    if group == GROUP_PROVINCIAL:
+        return agency.kind in aggregation.PROVINCIAL_KINDS
+    return True
+
+
+def submissions(
+    plan: Plan,
+    period: ReportingPeriod,
+    periods: list[ReportingPeriod],
+    *,
+    search: str = "",
+    group: str = "",
+    timeliness_is: str = "",
+    page: str | int | None = None,
+    per_page: int = ROWS_PER_PAGE,
+) -> Submissions:
+    """Every expected report of ``period`` with its timeliness, the rates, and each agency's history.
+
+    The counts, rates and the history's summary are over every expected report; the list and the
+    history rows are those the filters find (a search in the agency's name, central or provincial,
+    a timeliness), one page at a time.
+    """
     now = timezone.now()
     today = timezone.localdate(now, timezone=HANOI)
     rows = period_reports(period, now=now)
@@ -391,25 +541,39 @@ def submissions(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeri
     upcoming = [p for p in periods if p.due_date >= today]
     next_period = upcoming[0] if upcoming else None
 
-    history_periods = [p for p in periods if p.due_date <= period.due_date]
-    agency_ids = [row.agency.pk for row in rows]
-    sent = {
-        (r.agency_id, r.period_id): r
-        for r in Report.objects.filter(period__in=history_periods, agency_id__in=agency_ids).only(
-            "agency_id", "period_id", "first_submitted_at", "status"
-        )
-    }
-    history = [
-        (row.agency, [(p, timeliness(p, sent.get((row.agency.pk, p.pk)), now)) for p in history_periods])
+    group = group if group in GROUP_LABELS else ""
+    timeliness_is = timeliness_is if timeliness_is in Timeliness.labels else ""
+    found = [
+        row
         for row in rows
+        if _in_group(row.agency, group)
+        and (not timeliness_is or row.timeliness == timeliness_is)
+        and (not search or matches(search, row.agency.name, row.agency.display_name))
     ]
-    history = [(agency, [(p, t, HISTORY_LABELS[t]) for p, t in marks]) for agency, marks in history]
+    shown = Paginator(found, per_page).get_page(page)
+
+    history_periods = [p for p in periods if p.due_date <= period.due_date]
+    expected_ids = {row.agency.pk for row in rows}
+    first_sent = {
+        (agency_id, period_id): sent
+        for agency_id, period_id, sent in Report.objects.filter(period__in=history_periods)
+        .order_by()
+        .values_list("agency_id", "period_id", "first_submitted_at")
+        if agency_id in expected_ids
+    }
     summary = []
-    for i, p in enumerate(history_periods):
+    for p in history_periods:
         entry = {"period": p, **dict.fromkeys(Timeliness.labels, 0)}
-        for _agency, marks in history:
-            entry[marks[i][1]] += 1
+        for agency_id in expected_ids:
+            entry[timeliness_of(p, first_sent.get((agency_id, p.pk)), now)] += 1
         summary.append(entry)
+    history = []
+    for row in shown:
+        marks = []
+        for p in history_periods:
+            mark = timeliness_of(p, first_sent.get((row.agency.pk, p.pk)), now)
+            marks.append((p, mark, HISTORY_LABELS[mark]))
+        history.append((row.agency, marks))
     return Submissions(
         period=period,
         rows=rows,
@@ -422,9 +586,13 @@ def submissions(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeri
         today=today,
         next_period=next_period,
         days_left=(next_period.due_date - today).days if next_period else None,
+        page=shown,
         history=history,
         history_periods=history_periods,
         history_summary=summary,
+        search=search,
+        group=group,
+        timeliness=timeliness_is,
     )
 
 

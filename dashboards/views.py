@@ -18,11 +18,18 @@ from agencies.models import Agency
 from dashboards import charts, excel, selectors
 from indicators import aggregation
 from reporting.models import TaskStatus
+from reporting.selectors import Timeliness
 from tasks.models import Task
 from tasks.selectors import current_plan
 
 PROVISIONAL_PARAM = "tam_tinh"
 PERIOD_PARAM = "ky"
+# Lists too long to read at once (3,300 communes): a search, a sort, filters and pages.
+SEARCH_PARAM = "tim"
+SORT_PARAM = "sap_xep"
+PAGE_PARAM = "trang"
+GROUP_PARAM = "nhom"
+TIMELINESS_PARAM = "han"
 
 
 def requires(perm: str, subject=None, about=None):
@@ -68,7 +75,19 @@ def _context(request, plan, periods) -> dict:
         "include_submitted": request.GET.get(PROVISIONAL_PARAM) == "1",
         "provisional_param": PROVISIONAL_PARAM,
         "period_param": PERIOD_PARAM,
+        "search_param": SEARCH_PARAM,
+        "sort_param": SORT_PARAM,
+        "page_param": PAGE_PARAM,
+        "search": request.GET.get(SEARCH_PARAM, "").strip()[:100],
     }
+
+
+def _query_without(request, *names: str) -> str:
+    """The page's query string without ``names`` (the links of the pages and of the sort keep the rest)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 def home(request) -> HttpResponse:
@@ -83,16 +102,16 @@ def national(request, ctx: dict) -> HttpResponse:
     plan, period, provisional = ctx["plan"], ctx["period"], ctx["include_submitted"]
     table = aggregation.figures_table(plan, include_submitted=provisional)
     figures = table.for_period(period)
-    rows = []
+    lowest = {}
     if rules.has_perm("reporting.view_province_figures", request.user):
-        _, rows = selectors.heat_map(plan, period, include_submitted=provisional)
+        lowest = selectors.lowest_provinces(plan, period, include_submitted=provisional)
     cards = [
         {
             "figure": fig,
             "trend": table.trend(fig.target),
             "chart": charts.trend_chart(fig.target, table.trend(fig.target)),
             "chart_id": f"chart-{slugify(fig.target.code)}",
-            "lowest": selectors.lowest_provinces(rows, fig.target) if rows else [],
+            "lowest": lowest.get(fig.target.pk, []),
         }
         for fig in figures
     ]
@@ -101,7 +120,7 @@ def national(request, ctx: dict) -> HttpResponse:
         cards=cards,
         counts=counts,
         status_labels=aggregation.STATUS_LABELS,
-        shows_provinces=bool(rows),
+        shows_provinces=bool(lowest),
     )
     return render(request, "dashboards/national.html", ctx)
 
@@ -130,11 +149,26 @@ def targets_periods_excel(request, ctx: dict) -> HttpResponse:
 
 @requires("reporting.view_province_figures")
 def provinces(request, ctx: dict) -> HttpResponse:
-    targets, rows = selectors.heat_map(ctx["plan"], ctx["period"], include_submitted=ctx["include_submitted"])
+    heat = selectors.heat_map(
+        ctx["plan"],
+        ctx["period"],
+        include_submitted=ctx["include_submitted"],
+        search=ctx["search"],
+        sort=request.GET.get(SORT_PARAM, ""),
+        page=request.GET.get(PAGE_PARAM),
+    )
     national_by_target = {
         f.target.pk: f for f in aggregation.national_figures(ctx["period"], include_submitted=ctx["include_submitted"])
     }
-    ctx.update(targets=targets, rows=rows, national=[national_by_target[t.pk] for t in targets])
+    ctx.update(
+        heat=heat,
+        targets=heat.targets,
+        rows=heat.rows,
+        page=heat.page,
+        national=[national_by_target[t.pk] for t in heat.targets],
+        page_query=_query_without(request, PAGE_PARAM),
+        sort_query=_query_without(request, PAGE_PARAM, SORT_PARAM),
+    )
     return render(request, "dashboards/provinces.html", ctx)
 
 
@@ -150,7 +184,7 @@ def _dolisa(code: str) -> Agency:
 @requires("reporting.view_province_figures", subject=_dolisa, about=lambda dolisa: dolisa.parent)
 def province(request, ctx: dict, agency: Agency, code: str) -> HttpResponse:
     period, provisional = ctx["period"], ctx["include_submitted"]
-    figures = selectors.cached_province_figures(period, provisional)
+    figures = aggregation.province_figures(period, include_submitted=provisional, agency_ids=[agency.pk])
     national_figs = aggregation.national_figures(period, include_submitted=provisional)
     targets = {t.pk for t in selectors.provincial_targets(ctx["plan"], period)}
     answers = aggregation.province_answers(period, include_submitted=provisional)
@@ -184,10 +218,15 @@ def tasks(request, ctx: dict) -> HttpResponse:
 @requires("reporting.view_dashboard")
 def task(request, ctx: dict, code: str) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("group", "plan"), plan=ctx["plan"], code=code)
-    progress = selectors.task_progress(ctx["plan"], task, ctx["period"], request.user)
+    progress = selectors.task_progress(
+        ctx["plan"], task, ctx["period"], request.user, search=ctx["search"], page=request.GET.get(PAGE_PARAM)
+    )
     ctx.update(
         task=task,
-        progress=progress,
+        progress=progress.rows,
+        progress_page=progress,
+        page=progress.page,
+        page_query=_query_without(request, PAGE_PARAM),
         status_labels=dict(TaskStatus.choices),
         ended=selectors.task_has_ended(task, ctx["period"]),
     )
@@ -196,6 +235,23 @@ def task(request, ctx: dict, code: str) -> HttpResponse:
 
 @requires("reporting.view_dashboard")
 def submissions(request, ctx: dict) -> HttpResponse:
-    data = selectors.submissions(ctx["plan"], ctx["period"], ctx["periods"])
-    ctx.update(data=data, chart=charts.timeliness_chart(data.history_summary))
+    data = selectors.submissions(
+        ctx["plan"],
+        ctx["period"],
+        ctx["periods"],
+        search=ctx["search"],
+        group=request.GET.get(GROUP_PARAM, ""),
+        timeliness_is=request.GET.get(TIMELINESS_PARAM, ""),
+        page=request.GET.get(PAGE_PARAM),
+    )
+    ctx.update(
+        data=data,
+        page=data.page,
+        chart=charts.timeliness_chart(data.history_summary),
+        groups=selectors.GROUP_LABELS,
+        group_param=GROUP_PARAM,
+        timeliness_param=TIMELINESS_PARAM,
+        timeliness_labels=Timeliness.labels,
+        page_query=_query_without(request, PAGE_PARAM),
+    )
     return render(request, "dashboards/submissions.html", ctx)

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
@@ -244,33 +244,37 @@ def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
 
 
 def _yoy_sums(plan: Plan, scope: Q, include_submitted: bool) -> dict[tuple[int, int], dict]:
-    """Σ this period and Σ the same period a year before, over the agencies that reported both."""
-    same_agency_last_year = (
-        IndicatorFigure.objects.filter(
-            counted_reports_q(include_submitted),
-            target=OuterRef("target"),
-            report__agency=OuterRef("report__agency"),
-            report__period__plan=plan,
-            report__period__kind=OuterRef("report__period__kind"),
-            report__period__year=OuterRef("report__period__year") - 1,
-            numerator__isnull=False,
-        )
-        .order_by()
-        .values("numerator")[:1]
-    )  # no default ordering: it would join the whole chain of Meta.ordering
-    rows = (
+    """Σ this period and Σ the same period a year before, over the agencies that reported both.
+
+    One query reads every year-on-year figure in ``scope`` (a figure a year before of the same
+    agency and target is in the same scope: ``reporter_q`` depends on the target and the agency
+    only); they are paired here, so no correlated subquery runs per figure.
+    """
+    rows = list(
         IndicatorFigure.objects.filter(scope, target__measure=Target.Measure.YOY_CHANGE, numerator__isnull=False)
-        .annotate(last_year=Subquery(same_agency_last_year))
-        .values("report__period_id", "target_id")
-        .annotate(
-            this_sum=Sum("numerator", filter=Q(last_year__isnull=False)),
-            last_sum=Sum("last_year"),
-            both=Count("id", filter=Q(last_year__isnull=False)),
-            provisional=Count("id", filter=Q(last_year__isnull=False) & SUBMITTED),
-        )
         .order_by()
+        .values_list(
+            "report__agency_id",
+            "target_id",
+            "report__period_id",
+            "report__period__kind",
+            "report__period__year",
+            "numerator",
+            "report__status",
+        )
     )
-    return {(row["report__period_id"], row["target_id"]): row for row in rows}
+    numerators = {(agency, target, kind, year): numerator for agency, target, _p, kind, year, numerator, _s in rows}
+    result: dict[tuple[int, int], dict] = {}
+    for agency, target, period_id, kind, year, numerator, status in rows:
+        last = numerators.get((agency, target, kind, year - 1))
+        if last is None:
+            continue
+        entry = result.setdefault((period_id, target), {"this_sum": 0, "last_sum": 0, "both": 0, "provisional": 0})
+        entry["this_sum"] += numerator
+        entry["last_sum"] += last
+        entry["both"] += 1
+        entry["provisional"] += status == Report.Status.SUBMITTED
+    return result
 
 
 def _figure(
@@ -419,50 +423,33 @@ def expected_reporters(plan: Plan, periods: list[ReportingPeriod], targets: list
     result: dict[tuple[int, int], int] = {}
     for period in periods:
         answerers = every_agency.on(period.due_date)
+        departments = set().union(*(answerers.ids_of_kind.get(kind, set()) for kind in PROVINCIAL_DEPARTMENT_KINDS))
+        provincial = set().union(*(answerers.ids_of_kind.get(kind, set()) for kind in PROVINCIAL_KINDS))
         for target in targets:
+            reporters = answerers.target_reporters(target, named[target.pk], period.year)
             central = target.level == Target.Level.CENTRAL
-            result[(period.pk, target.pk)] = sum(
-                1
-                for agency_id in answerers.target_reporters(target, named[target.pk], period.year)
-                if (
-                    answerers.by_id[agency_id].kind not in PROVINCIAL_KINDS
-                    if central
-                    else answerers.by_id[agency_id].kind in PROVINCIAL_DEPARTMENT_KINDS
-                )
-            )
+            result[(period.pk, target.pk)] = len(reporters - provincial) if central else len(reporters & departments)
     return result
 
 
 def province_figures(
-    period: ReportingPeriod, *, include_submitted: bool = False
+    period: ReportingPeriod, *, include_submitted: bool = False, agency_ids: list[int] | None = None
 ) -> dict[tuple[int, str], Decimal | None]:
     """Each province's own figure for each target: ``{(DOLISA agency id, target code): value}``.
 
     The key is the id of the provincial DOLISA that reports (Sở LĐTBXH), not the People's Committee.
     A province that has not reported a target has no key (missing, never zero); a key whose value is
     None reported a figure that cannot be computed (a zero denominator, no figure a year before).
+    ``agency_ids`` narrows the figures to those DOLISAs (one province's page computes one province).
+
+    One query: the period's figures, with the value of every measure but the year-on-year change
+    computed in the database, and the year-on-year figures of the same period a year before, which
+    are paired here with this year's (no correlated subquery per figure).
     """
-    same_agency_last_year = (
-        IndicatorFigure.objects.filter(
-            counted_reports_q(include_submitted),
-            target=OuterRef("target"),
-            report__agency=OuterRef("report__agency"),
-            report__period__plan=period.plan_id,
-            report__period__kind=period.kind,
-            report__period__year=period.year - 1,
-            numerator__isnull=False,
-        )
-        .order_by()
-        .values("numerator")[:1]
-    )  # no default ordering: it would join the whole chain of Meta.ordering
     numerator = Cast("numerator", FloatField())
     value = Case(
         When(target__measure=Target.Measure.YES_NO_SHARE, yes_no=True, then=Value(100.0)),
         When(target__measure=Target.Measure.YES_NO_SHARE, yes_no=False, then=Value(0.0)),
-        When(
-            Q(target__measure=Target.Measure.YOY_CHANGE, last_year__gt=0),
-            then=(numerator - Cast("last_year", FloatField())) * 100.0 / Cast("last_year", FloatField()),
-        ),
         When(
             ~Q(target__measure__in=[Target.Measure.YES_NO_SHARE, Target.Measure.YOY_CHANGE]) & Q(denominator__gt=0),
             then=numerator * 100.0 / Cast("denominator", FloatField()),
@@ -470,23 +457,44 @@ def province_figures(
         default=Value(None),
         output_field=FloatField(),
     )
+    yoy = Q(target__measure=Target.Measure.YOY_CHANGE, numerator__isnull=False)
     filled = (
         Q(target__measure=Target.Measure.YES_NO_SHARE, yes_no__isnull=False)
-        | Q(target__measure=Target.Measure.YOY_CHANGE, numerator__isnull=False)
+        | yoy
         | (~Q(target__measure__in=[Target.Measure.YES_NO_SHARE, Target.Measure.YOY_CHANGE]) & FILLED_PAIR)
     )
-    rows = (
-        IndicatorFigure.objects.filter(
-            filled,
-            counted_reports_q(include_submitted),
-            report__period=period,
-            report__agency__kind__in=PROVINCIAL_DEPARTMENT_KINDS,
-        )
-        .annotate(last_year=Subquery(same_agency_last_year))
-        .annotate(value=value, agency_id=F("report__agency_id"), code=F("target__code"))
-        .values_list("agency_id", "code", "value")
+    last_year = yoy & Q(
+        report__period__plan=period.plan_id,
+        report__period__kind=period.kind,
+        report__period__year=period.year - 1,
     )
-    return {(agency_id, code): _decimal(v) for agency_id, code, v in rows}
+    rows = IndicatorFigure.objects.filter(
+        (Q(report__period=period) & filled) | last_year,
+        counted_reports_q(include_submitted),
+        report__agency__kind__in=PROVINCIAL_DEPARTMENT_KINDS,
+    )
+    if agency_ids is not None:
+        rows = rows.filter(report__agency_id__in=agency_ids)
+    rows = (
+        rows.annotate(value=value, agency_id=F("report__agency_id"), code=F("target__code"))
+        .order_by()
+        .values_list("agency_id", "code", "value", "report__period_id", "target__measure", "numerator")
+    )
+    figures: dict[tuple[int, str], Decimal | None] = {}
+    this_year: list[tuple[int, str, int]] = []
+    before: dict[tuple[int, str], int] = {}
+    for agency_id, code, number, period_id, measure, count in rows:
+        if measure != Target.Measure.YOY_CHANGE:
+            figures[(agency_id, code)] = _decimal(number)
+        elif period_id == period.pk:
+            this_year.append((agency_id, code, count))
+        else:
+            before[(agency_id, code)] = count
+    for agency_id, code, count in this_year:
+        last = before.get((agency_id, code))
+        change = (float(count) - float(last)) * 100.0 / float(last) if last is not None and last > 0 else None
+        figures[(agency_id, code)] = _decimal(change)
+    return figures
 
 
 def province_answers(period: ReportingPeriod, *, include_submitted: bool = False) -> dict[tuple[int, str], str]:

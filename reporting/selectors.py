@@ -45,7 +45,13 @@ class Timeliness:
 
 def timeliness(period: ReportingPeriod, report: Report | None, now: datetime.datetime | None = None) -> str:
     """On time when first submitted before 00:00 Hà Nội on the day after the due day (``period.deadline``)."""
-    submitted = report.first_submitted_at if report is not None else None
+    return timeliness_of(period, report.first_submitted_at if report is not None else None, now)
+
+
+def timeliness_of(
+    period: ReportingPeriod, submitted: datetime.datetime | None, now: datetime.datetime | None = None
+) -> str:
+    """``timeliness`` from the moment a report was first submitted (None: never)."""
     if submitted is not None:
         return Timeliness.ON_TIME if period.is_on_time(submitted) else Timeliness.LATE
     return Timeliness.MISSING if (now or timezone.now()) >= period.deadline else Timeliness.NOT_YET

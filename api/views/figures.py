@@ -76,7 +76,9 @@ class ProvinceFiguresView(ApiViewMixin, GenericAPIView):
         include_submitted = query.validated_data["include_submitted"]
         period = _period(query.validated_data["period"])
         reporter = Agency.objects.filter(parent=province, kind=Agency.Kind.PROVINCIAL_DOLISA).first()
-        values = aggregation.province_figures(period, include_submitted=include_submitted)
+        values = aggregation.province_figures(
+            period, include_submitted=include_submitted, agency_ids=[reporter.pk] if reporter else []
+        )
         targets = [t for t in period.plan.targets.order_by("position") if t.applies_in(period.year)]
         rows = []
         for target in targets:
