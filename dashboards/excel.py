@@ -134,3 +134,68 @@ def _answers_sheet(wb: Workbook, answers: list) -> None:
         ws.cell(ws.max_row, 6).number_format = "#,##0"
     for col, width in enumerate([16, 36, 6, 42, 26, 12, 50], start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def plan_workbook(period, groups: list, *, include_submitted: bool) -> bytes:
+    """Decision 29's monitoring columns per agency and target: planned for the year, achieved, cumulative, source."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kế hoạch và thực hiện"
+    ws.append([f"Kế hoạch năm và kết quả thực hiện của từng đơn vị - {period.name}"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(
+        [
+            "Số liệu gồm cả báo cáo đã gửi chưa tiếp nhận (tạm tính)."
+            if include_submitted
+            else "Số liệu từ các báo cáo đã tiếp nhận. Lũy kế theo quy tắc của từng cách tính (indicators/README.md)."
+        ]
+    )
+    header = [
+        "Mã",
+        "Mục tiêu",
+        "Đơn vị",
+        "Kế hoạch năm (%)",
+        "Thực hiện kỳ (%)",
+        "So với kế hoạch",
+        "Lũy kế (%)",
+        "Lũy kế (số vụ)",
+        "Số năm lũy kế",
+        "Nguồn thông tin",
+        "Không có số liệu / lý do",
+    ]
+    ws.append(header)
+    for cell in ws[3]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEAD
+        cell.border = BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for target, rows in groups:
+        for line in rows:
+            r = line.row
+            met = {True: "Đạt", False: "Chưa đạt", None: ""}[r.plan_met]
+            spreadsheet.append(
+                ws,
+                [
+                    target.code,
+                    target.short_name,
+                    line.agency.display_name,
+                    float(r.planned) if r.planned is not None else None,
+                    float(r.value) if r.value is not None else None,
+                    met,
+                    float(r.cumulative) if r.cumulative is not None else None,
+                    r.cumulative_count,
+                    r.cumulative_years or None,
+                    r.source,
+                    r.answer,
+                ],
+            )
+            current = ws.max_row
+            for col in (4, 5, 7):
+                ws.cell(current, col).number_format = "0.0"
+            ws.cell(current, 8).number_format = "#,##0"
+    for col, width in enumerate([6, 40, 36, 12, 12, 12, 12, 12, 10, 30, 40], start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "D4"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

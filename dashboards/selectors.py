@@ -603,3 +603,30 @@ def province_reports(
     now = timezone.now()
     reports = {r.period_id: r for r in Report.objects.filter(agency=agency, period__in=periods)}
     return [(p, reports.get(p.pk), timeliness(p, reports.get(p.pk), now)) for p in reversed(periods)]
+
+
+@dataclass
+class PlanRow:
+    """One agency's line on the planned-vs-achieved page: its Decision 29 columns for one target."""
+
+    agency: Agency
+    row: aggregation.AgencyMonitoring
+
+
+def plan_vs_achieved(
+    period: ReportingPeriod, *, include_submitted: bool = False, agency_ids: list[int] | None = None
+) -> list[tuple[Target, list[PlanRow]]]:
+    """Per target of the period (plan order), every agency with a planned target for the year or a
+    figure in the period, in Vietnamese order: planned, achieved, cumulative, source. Two queries."""
+    monitoring = aggregation.agency_monitoring(period, include_submitted=include_submitted, agency_ids=agency_ids)
+    shown = {key: row for key, row in monitoring.items() if row.reported or row.planned is not None}
+    agencies = Agency.objects.in_bulk({agency_id for agency_id, _target in shown})
+    targets = [t for t in period.plan.targets.order_by("position") if t.applies_in(period.year)]
+    result = []
+    for target in targets:
+        rows = [
+            PlanRow(agencies[agency_id], row) for (agency_id, target_id), row in shown.items() if target_id == target.pk
+        ]
+        rows.sort(key=lambda r: vn_sort_key(r.agency.display_name))
+        result.append((target, rows))
+    return result

@@ -188,19 +188,59 @@ def province(request, ctx: dict, agency: Agency, code: str) -> HttpResponse:
     national_figs = aggregation.national_figures(period, include_submitted=provisional)
     targets = {t.pk for t in selectors.provincial_targets(ctx["plan"], period)}
     answers = aggregation.province_answers(period, include_submitted=provisional)
+    monitoring = aggregation.agency_monitoring(period, include_submitted=provisional, agency_ids=[agency.pk])
     rows = []
     for fig in national_figs:
         if fig.target.pk not in targets:
             continue
         key = (agency.pk, fig.target.code)
         cell = selectors.Cell(fig.target, figures.get(key), key in figures)
-        rows.append({"national": fig, "cell": cell, "answer": answers.get(key, "")})
+        rows.append(
+            {
+                "national": fig,
+                "cell": cell,
+                "answer": answers.get(key, ""),
+                "plan": monitoring.get((agency.pk, fig.target.pk)),
+            }
+        )
     ctx.update(
         agency=agency,
         rows=rows,
         reports=selectors.province_reports(agency, ctx["periods"]),
     )
     return render(request, "dashboards/province.html", ctx)
+
+
+PLAN_TARGET_PARAM = "muc_tieu"
+
+
+@requires("reporting.view_province_figures")
+def plan_achieved(request, ctx: dict) -> HttpResponse:
+    """Decision 29's columns per agency for one target: planned for the year, achieved, cumulative, source."""
+    groups = selectors.plan_vs_achieved(ctx["period"], include_submitted=ctx["include_submitted"])
+    chosen = request.GET.get(PLAN_TARGET_PARAM)
+    target, rows = next(((t, r) for t, r in groups if t.code == chosen), groups[0] if groups else (None, []))
+    suffix = f"?{PERIOD_PARAM}={ctx['period'].code}"
+    if ctx["include_submitted"]:
+        suffix += f"&{PROVISIONAL_PARAM}=1"
+    ctx.update(
+        targets=[t for t, _rows in groups],
+        target=target,
+        rows=rows,
+        target_param=PLAN_TARGET_PARAM,
+        excel_url=reverse("dashboards:plan-achieved-excel") + suffix,
+    )
+    return render(request, "dashboards/plan_achieved.html", ctx)
+
+
+@requires("reporting.view_province_figures")
+def plan_achieved_excel(request, ctx: dict) -> HttpResponse:
+    groups = selectors.plan_vs_achieved(ctx["period"], include_submitted=ctx["include_submitted"])
+    content = excel.plan_workbook(ctx["period"], groups, include_submitted=ctx["include_submitted"])
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    suffix = "-tam-tinh" if ctx["include_submitted"] else ""
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-thuc-hien-{ctx["period"].code}{suffix}.xlsx"'
+    return response
 
 
 @requires("reporting.view_dashboard")

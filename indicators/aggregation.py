@@ -526,3 +526,130 @@ def _decimal(number: float | None) -> Decimal | None:
     if number is None:
         return None
     return Decimal(repr(number)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+# -- Decision 29/QĐ-BLĐTBXH monitoring columns: planned for the year, achieved, cumulative, source --------
+
+
+@dataclass
+class AgencyMonitoring:
+    """One agency's target in one period as Decision 29 monitors it (values in the target's unit)."""
+
+    agency_id: int
+    target: Target
+    planned: Decimal | None = None  # the agency's own target for the year (its first report of the year)
+    value: Decimal | None = None  # achieved in the period
+    answer: str = ""  # "Không có số liệu (lý do)" when the figure was answered instead of given
+    cumulative: Decimal | None = None  # over the plan, by the measure's cumulation rule (README)
+    cumulative_count: int | None = None  # yoy_change: the cases added up over the plan
+    cumulative_years: int = 0  # years the cumulative value draws on
+    yes_no: bool | None = None  # yes_no_share: this period's answer
+    latest_yes_no: bool | None = None  # yes_no_share: the latest answer over the plan
+    source: str = ""
+    reported: bool = False  # a counted report of the period holds this figure
+
+    @property
+    def plan_met(self) -> bool | None:
+        """Achieved against the agency's own plan: at least it (at most, for an "at most" target)."""
+        if self.planned is None or self.value is None:
+            return None
+        if self.target.comparator == Target.Comparator.LTE:
+            return self.value <= self.planned
+        return self.value >= self.planned
+
+
+def agency_monitoring(
+    period: ReportingPeriod, *, include_submitted: bool = False, agency_ids: list[int] | None = None
+) -> dict[tuple[int, int], AgencyMonitoring]:
+    """Each agency's planned target for the year, achieved value, cumulative value over the plan and
+    source, for every target it reported: ``{(agency id, target id): AgencyMonitoring}``.
+
+    Counted reports only (accepted; and submitted ones when asked), of ``period`` and the periods
+    before it. The cumulation rules are in ``indicators/README.md`` ("Cumulative value over the plan").
+    One query, whatever the number of agencies and periods.
+    """
+    scope = Q(report__period__plan=period.plan_id, report__period__due_date__lte=period.due_date) & counted_reports_q(
+        include_submitted
+    )
+    if agency_ids is not None:
+        scope &= Q(report__agency_id__in=agency_ids)
+    rows = (
+        IndicatorFigure.objects.filter(scope)
+        .select_related("target", "report__period")
+        .order_by("report__period__due_date", "pk")
+    )
+    by_key: dict[tuple[int, int], list[IndicatorFigure]] = defaultdict(list)
+    for figure in rows:
+        by_key[(figure.report.agency_id, figure.target_id)].append(figure)
+    result = {}
+    for (agency_id, target_id), figures in by_key.items():
+        result[(agency_id, target_id)] = _monitoring(agency_id, figures, period)
+    return result
+
+
+def _monitoring(agency_id: int, figures: list[IndicatorFigure], period: ReportingPeriod) -> AgencyMonitoring:
+    """``figures``: one agency's figures of one target, oldest period first, up to ``period``."""
+    target = figures[0].target
+    row = AgencyMonitoring(agency_id=agency_id, target=target)
+    current = next((f for f in figures if f.report.period_id == period.pk), None)
+    # The year's target: set in the agency's first report of the year that holds one.
+    row.planned = next(
+        (f.planned for f in figures if f.report.period.year == period.year and f.planned is not None), None
+    )
+    if current is not None:
+        row.reported = True
+        row.source = current.source
+        row.answer = current.answer_text
+        row.yes_no = current.yes_no
+        row.value = _agency_value(target, current, figures)
+    # One figure per year: the annual report's, else the half-year's (its window is inside the year's).
+    by_year: dict[int, IndicatorFigure] = {}
+    for figure in figures:
+        year = figure.report.period.year
+        if year not in by_year or figure.report.period.kind == ReportingPeriod.Kind.ANNUAL:
+            by_year[year] = figure
+    years = [by_year[y] for y in sorted(by_year)]
+    measure = target.measure
+    if measure == Target.Measure.YES_NO_SHARE:
+        answered = [f for f in figures if f.yes_no is not None]
+        if answered:
+            row.latest_yes_no = answered[-1].yes_no
+            row.cumulative = Decimal(100) if row.latest_yes_no else Decimal(0)
+            row.cumulative_years = 1
+    elif measure == Target.Measure.YOY_CHANGE:
+        counted = [f for f in years if f.numerator is not None]
+        if counted:
+            row.cumulative_count = sum(f.numerator for f in counted)
+            row.cumulative_years = len(counted)
+    elif measure == Target.Measure.CUMULATIVE_COVERAGE:
+        given = [f for f in figures if f.numerator is not None and f.denominator is not None]
+        if given:
+            latest = given[-1]
+            row.cumulative = _percent(latest.numerator, latest.denominator) if latest.denominator else None
+            row.cumulative_years = 1
+    else:  # ratio, months_covered: the ratio of the sums over the years
+        given = [f for f in years if f.numerator is not None and f.denominator is not None]
+        denominators = sum(f.denominator for f in given)
+        if given and denominators:
+            row.cumulative = _percent(sum(f.numerator for f in given), denominators)
+        row.cumulative_years = len(given)
+    return row
+
+
+def _agency_value(target: Target, figure: IndicatorFigure, figures: list[IndicatorFigure]) -> Decimal | None:
+    """One agency's own value of ``figure``, as ``province_figures`` computes a province's."""
+    measure = target.measure
+    if measure == Target.Measure.YES_NO_SHARE:
+        return None if figure.yes_no is None else Decimal(100 if figure.yes_no else 0)
+    if measure == Target.Measure.YOY_CHANGE:
+        period = figure.report.period
+        before = next(
+            (f for f in figures if f.report.period.kind == period.kind and f.report.period.year == period.year - 1),
+            None,
+        )
+        if figure.numerator is None or before is None or not before.numerator:
+            return None
+        return _percent(figure.numerator - before.numerator, before.numerator)
+    if figure.numerator is None or not figure.denominator:
+        return None
+    return _percent(figure.numerator, figure.denominator)

@@ -31,7 +31,7 @@ def number(value, decimals: int = 0) -> str:
 
 def percent(value, decimals: int = 1) -> str:
     """82.66 -> "82,7%"; None -> "—"."""
-    return MISSING if value is None else f"{number(value, decimals)}%"
+    return MISSING if value is None or value == "" else f"{number(value, decimals)}%"
 
 
 def signed_percent(value, decimals: int = 1) -> str:
@@ -40,6 +40,14 @@ def signed_percent(value, decimals: int = 1) -> str:
         return MISSING
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     return f"{sign}{percent(abs(value), decimals)}"
+
+
+def input_decimal(value) -> str:
+    """A number with at most one decimal put back into a form input ("80,5", "80"); blank for none."""
+    if value is None or value == "":
+        return ""
+    with translation.override("vi"):
+        return number(value, -1)
 
 
 def input_number(value) -> str:

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.models import Target
 from plan808 import spreadsheet
-from reporting import services
+from reporting import selectors, services
 from reporting.fields import DOCUMENT_FIELDS, DOCUMENTS_MAX, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from reporting.models import IndicatorFigure, Report, TaskStatus
 
@@ -60,6 +60,8 @@ FIGURE_WIDTHS = {
     "answer": 22,
     "denominator_answer": 22,
     "answer_reason": 36,
+    "planned": 14,
+    "source": 30,
     "warning": 40,
 }
 # The value columns that each measure uses; the others are left grey.
@@ -141,7 +143,7 @@ def report_workbook(report: Report) -> Workbook:
     answer_labels = ",".join(str(label) for _value, label in IndicatorFigure.Answer.choices)
     answers = DataValidation(type="list", formula1=f'"{answer_labels}"', allow_blank=True)
     wf.add_data_validation(answers)
-    for figure in report.figures.all():
+    for figure in selectors.with_year_plans(report, list(report.figures.all())):
         target = figure.target
         inputs = MEASURE_INPUTS[target.measure]
         months = ",".join(str(int(m[5:])) for m in figure.months or [])
@@ -163,6 +165,9 @@ def report_workbook(report: Report) -> Workbook:
                 else None
             ),
             "answer_reason": figure.answer_reason,
+            # The year's target, as set in the year's first report (read-only here when set earlier).
+            "planned": float(figure.year_planned) if figure.year_planned is not None else None,
+            "source": figure.source,
             "warning": figure.warning,
         }
         spreadsheet.append(wf, [values[key] for key, _label in FIGURE_COLUMNS])
@@ -174,6 +179,9 @@ def report_workbook(report: Report) -> Workbook:
                 cell.fill = INPUT_FILL if key in inputs else LOCKED_FILL
             if key == "denominator_answer":
                 cell.fill = INPUT_FILL if "denominator" in inputs else LOCKED_FILL
+            if key == "planned":
+                cell.fill = LOCKED_FILL if figure.plan_period else INPUT_FILL
+                cell.number_format = "0.0"
             if key in ("numerator", "denominator", "items"):
                 cell.number_format = "#,##0"
         yes_no.add(f"{FIGURE_LETTERS['yes_no']}{row}")
@@ -365,6 +373,8 @@ def import_workbook(*, report: Report, user, file) -> ImportResult:
         if "denominator" in inputs:
             values["denominator_answer"] = cells["denominator_answer"]
         values["answer_reason"] = cells["answer_reason"]
+        values["planned"] = cells["planned"]
+        values["source"] = cells["source"]
         data["figures"][code] = values
         for key in values:
             where[f"figures.{code}.{key}"] = (FIGURES, row_no, flabels[key])

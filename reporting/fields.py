@@ -180,6 +180,9 @@ FIGURE_FIELDS: dict[str, RowField] = {
             "Lý do không có số liệu",
             300,
         ),
+        # Decision 29/QĐ-BLĐTBXH: the agency's own target for the year and the source of the figure.
+        RowField("planned", N_("Chỉ tiêu kế hoạch năm của đơn vị (%)"), "Chỉ tiêu kế hoạch năm (%)"),
+        RowField("source", N_("Nguồn thông tin"), "Nguồn thông tin", 200),
     )
 }
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Target
 from plan808 import text as plain_text
-from plan808.numbers import input_number
+from plan808.numbers import input_decimal, input_number
+from reporting import selectors
 from reporting.fields import (
     BUDGET_FIELDS,
     DOCUMENT_FIELDS,
@@ -167,7 +168,9 @@ class ReportForm:
         self.fields = {
             name: self._field(name, name, getattr(report, name), spec) for name, spec in REPORT_FIELDS.items()
         }
-        self.figures = [self._figure(f) for f in report.figures.all()]
+        figures = list(report.figures.all())
+        selectors.with_year_plans(report, figures)  # the year's planned target, if an earlier report set it
+        self.figures = [self._figure(f) for f in figures]
         latest = latest or {}
         self.tasks = [
             TaskRow(
@@ -205,6 +208,8 @@ class ReportForm:
             value = plain_text.printable(posted) if isinstance(posted, str) else posted
         elif key in BUDGET_FIELDS or key.endswith((".numerator", ".denominator", ".items")):
             value = input_number(db_value)
+        elif key.endswith(".planned"):
+            value = "" if db_value is None else input_decimal(db_value)
         elif key == "dispatch_date":
             value = db_value.strftime("%d/%m/%Y") if db_value else ""
         else:

@@ -273,6 +273,13 @@ class IndicatorFigure(models.Model):
         _("trả lời thay cho mẫu số"), max_length=16, choices=Answer.choices, blank=True, default=""
     )
     answer_reason = models.CharField(_("lý do không có số liệu"), max_length=300, blank=True)
+    # Decision 29/QĐ-BLĐTBXH monitoring columns: the agency's own target for the year, in the target's
+    # unit, set in its first report of the year (later reports of the year show that one), and where
+    # the figure comes from.
+    planned = models.DecimalField(
+        _("chỉ tiêu kế hoạch năm của đơn vị"), max_digits=9, decimal_places=1, null=True, blank=True
+    )
+    source = models.CharField(_("nguồn thông tin"), max_length=200, blank=True)
     warning = models.CharField(_("cảnh báo"), max_length=300, blank=True)
     warning_comment = models.TextField(_("giải trình cảnh báo"), blank=True, max_length=2000)
 

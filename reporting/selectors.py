@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -208,6 +209,39 @@ def previous_report(report: Report) -> Report | None:
         .prefetch_related("figures__target")
         .first()
     )
+
+
+def year_plans(report: Report) -> dict[int, tuple["Decimal", ReportingPeriod]]:
+    """The planned targets the agency set in its earlier reports of the same year: {target id: (planned, period)}.
+
+    Decision 29/QĐ-BLĐTBXH: an agency sets its own target for the year at the start of the year, in its
+    first report of the year; a later report of that year shows that one and does not change it. One query.
+    """
+    rows = (
+        IndicatorFigure.objects.filter(
+            report__agency_id=report.agency_id,
+            report__period__plan_id=report.period.plan_id,
+            report__period__year=report.period.year,
+            report__period__due_date__lt=report.period.due_date,
+            planned__isnull=False,
+        )
+        .select_related("report__period")
+        .order_by("report__period__due_date")
+    )
+    plans: dict[int, tuple[Decimal, ReportingPeriod]] = {}
+    for figure in rows:
+        plans.setdefault(figure.target_id, (figure.planned, figure.report.period))
+    return plans
+
+
+def with_year_plans(report: Report, figures: list[IndicatorFigure]) -> list[IndicatorFigure]:
+    """``figures`` of ``report``, each with ``year_planned`` (the target for the year it shows) and
+    ``plan_period`` (the earlier period that set it, or None when this report sets it). One query."""
+    plans = year_plans(report)
+    for figure in figures:
+        inherited = plans.get(figure.target_id)
+        figure.year_planned, figure.plan_period = inherited if inherited else (figure.planned, None)
+    return figures
 
 
 def report_missing(*, report: Report) -> dict[str, str]:

@@ -306,6 +306,7 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
     rows = {f.target.code: f for f in selectors.report_figures(report)}
     months = report.period.months
     changed = []
+    plans = None  # the year's planned targets set in earlier reports, read when a planned value comes
     for code, values in payload.items():
         figure = rows.get(str(code))
         if figure is None:
@@ -331,6 +332,22 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
                     value = v.parse_months(raw, months)
                 elif name in ("answer", "denominator_answer"):
                     value = v.parse_choice(raw, IndicatorFigure.Answer.choices)
+                elif name == "planned":
+                    value = v.parse_planned(raw)
+                    if plans is None:
+                        plans = selectors.year_plans(report)
+                    inherited = plans.get(figure.target_id)
+                    if inherited is not None:
+                        # Set in the year's first report: shown here, changed only there (Decision 29).
+                        if value is not None and value != inherited[0]:
+                            raise v.FieldError(
+                                _(
+                                    "Chỉ tiêu kế hoạch năm đã đặt trong báo cáo %(period)s (%(value)s); "
+                                    "chỉ sửa được tại báo cáo đó."
+                                )
+                                % {"period": inherited[1].name, "value": number(inherited[0], -1)}
+                            )
+                        continue
                 else:
                     value = v.parse_text(raw, max_length=FIGURE_FIELDS[name].max_length)
             except v.FieldError as exc:

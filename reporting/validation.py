@@ -91,6 +91,42 @@ def parse_count(value, *, maximum: int = BIG_MAX, money: bool = False) -> int | 
     return number
 
 
+PLANNED_MAX = Decimal("99999999.9")  # IndicatorFigure.planned: 9 digits, 1 after the comma
+
+
+def parse_planned(value) -> Decimal | None:
+    """An agency's planned target in the target's unit: "80", "80,5", "80%"; at most one decimal; blank gives None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise FieldError(_("Phải là một số, ví dụ 80 hoặc 80,5."))
+    if isinstance(value, int | float | Decimal):
+        amount = Decimal(str(value))
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+        if text == "":
+            return None
+        if not text.isascii():
+            raise FieldError(_("Phải là một số viết bằng chữ số 0-9, ví dụ 80 hoặc 80,5."))
+        if "," in text:  # "1.234,5": dots group thousands, the comma is the decimal mark
+            text = text.replace(".", "").replace(",", ".")
+        elif _THOUSANDS.match(text):
+            text = text.replace(".", "")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as exc:
+            raise FieldError(_("Phải là một số, ví dụ 80 hoặc 80,5.")) from exc
+    if not amount.is_finite():
+        raise FieldError(_("Phải là một số, ví dụ 80 hoặc 80,5."))
+    if amount < 0:
+        raise FieldError(_("Số không được âm."))
+    if amount > PLANNED_MAX:
+        raise FieldError(_("Số quá lớn (tối đa %(max)s).") % {"max": number(PLANNED_MAX, 1)})
+    if amount != amount.quantize(Decimal("0.1")):
+        raise FieldError(_("Ghi tối đa một chữ số sau dấu phẩy, ví dụ 80,5."))
+    return amount.quantize(Decimal("0.1"))
+
+
 def parse_yes_no(value) -> bool | None:
     if value is None or value == "":
         return None

@@ -188,6 +188,23 @@ ROWS: list[Row] = [
     row(
         "dashboards:provinces", kwargs=lambda w: w.period() and {}, default=FORBIDDEN, reviewer=OK, viewer=OK, admin=OK
     ),
+    # Decision 29's planned vs achieved per agency: every agency's figures, so as the provinces' table.
+    row(
+        "dashboards:plan-achieved",
+        kwargs=lambda w: w.period() and {},
+        default=FORBIDDEN,
+        reviewer=OK,
+        viewer=OK,
+        admin=OK,
+    ),
+    row(
+        "dashboards:plan-achieved-excel",
+        kwargs=lambda w: w.period() and {},
+        default=FORBIDDEN,
+        reviewer=OK,
+        viewer=OK,
+        admin=OK,
+    ),
     row(
         "dashboards:province",
         kwargs=lambda w: w.period() and {"code": "so-ldtbxh-ha-noi"},

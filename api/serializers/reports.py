@@ -49,6 +49,8 @@ class FigureSerializer(serializers.ModelSerializer):
             "answer",
             "denominator_answer",
             "answer_reason",
+            "planned",
+            "source",
             "is_filled",
         ]
 
@@ -255,6 +257,21 @@ class FigureInputSerializer(StrictSerializer):
         "Chỉ với tỷ lệ: trả lời thay cho mẫu số (no_data, not_applicable hoặc rỗng); tử số vẫn được nhận."
     )
     answer_reason = _text("Lý do không có số liệu hoặc không áp dụng (bắt buộc khi trả lời, để gửi được).")
+    planned = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=1,
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Chỉ tiêu kế hoạch năm của đơn vị, theo đơn vị của mục tiêu (%), tối đa một chữ số thập phân. "
+            "Đặt ở báo cáo đầu tiên của năm; báo cáo sau trong năm không đổi được (lỗi 400)."
+        ),
+        error_messages={
+            key: _("Phải là một số không âm, tối đa một chữ số sau dấu phẩy, ví dụ 80,5.")
+            for key in ("invalid", "max_digits", "max_decimal_places", "max_whole_digits", "max_string_length")
+        },
+    )
+    source = _text("Nguồn thông tin của số liệu (ví dụ: Công an tỉnh), tối đa 200 ký tự.")
 
 
 class TaskInputSerializer(StrictSerializer):
