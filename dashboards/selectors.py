@@ -75,6 +75,8 @@ class Cell:
     target: Target
     value: Decimal | None
     reported: bool
+    answer: str = ""  # "no_data" / "not_applicable": answered instead of a figure (still missing)
+    answer_text: str = ""  # with the reason
 
     @property
     def css(self) -> str:

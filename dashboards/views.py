@@ -160,6 +160,14 @@ def provinces(request, ctx: dict) -> HttpResponse:
     national_by_target = {
         f.target.pk: f for f in aggregation.national_figures(ctx["period"], include_submitted=ctx["include_submitted"])
     }
+    # A figure answered "không có số liệu" / "không áp dụng" is missing like a blank, and says so.
+    answers = aggregation.province_answers(ctx["period"], include_submitted=ctx["include_submitted"])
+    for row in heat.rows:
+        for cell in row.cells:
+            answered = answers.get((row.agency.pk, cell.target.code))
+            if answered is not None:
+                cell.answer = answered.answer or answered.denominator_answer
+                cell.answer_text = answered.answer_text
     ctx.update(
         heat=heat,
         targets=heat.targets,
@@ -199,7 +207,7 @@ def province(request, ctx: dict, agency: Agency, code: str) -> HttpResponse:
             {
                 "national": fig,
                 "cell": cell,
-                "answer": answers.get(key, ""),
+                "answer": answers[key].answer_text if key in answers else "",
                 "plan": monitoring.get((agency.pk, fig.target.pk)),
             }
         )

@@ -497,8 +497,11 @@ def province_figures(
     return figures
 
 
-def province_answers(period: ReportingPeriod, *, include_submitted: bool = False) -> dict[tuple[int, str], str]:
-    """Each province's answer instead of a figure: ``{(DOLISA agency id, target code): "Không có số liệu (lý do)"}``.
+def province_answers(
+    period: ReportingPeriod, *, include_submitted: bool = False
+) -> dict[tuple[int, str], IndicatorFigure]:
+    """Each province's figure answered instead of given: ``{(DOLISA agency id, target code): figure}``;
+    ``figure.answer_text`` reads "Không có số liệu (lý do)".
 
     Such a figure has no key in ``province_figures`` (missing, never zero); this says why. One query.
     """
@@ -508,7 +511,7 @@ def province_answers(period: ReportingPeriod, *, include_submitted: bool = False
         report__period=period,
         report__agency__kind=Agency.Kind.PROVINCIAL_DOLISA,
     ).select_related("target", "report")
-    return {(f.report.agency_id, f.target.code): f.answer_text for f in rows}
+    return {(f.report.agency_id, f.target.code): f for f in rows}
 
 
 def answered_figures(plan: Plan, *, include_submitted: bool = False) -> list[IndicatorFigure]:

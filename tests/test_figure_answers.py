@@ -104,10 +104,13 @@ def test_a_real_report_with_denominators_nobody_has_is_sent_and_left_out_of_the_
     # and Hà Nội has no figure of its own for 3a (missing), but its answer with the reason
     assert (hanoi_officer.agency.pk, "3a") not in aggregation.province_figures(h1)
     answers = aggregation.province_answers(h1)
-    assert answers[(hanoi_officer.agency.pk, "3a")] == (
+    assert answers[(hanoi_officer.agency.pk, "3a")].answer_text == (
         "Mẫu số: không có số liệu (Chưa có thống kê tổng số lao động tại các cơ sở kinh doanh dịch vụ nhạy cảm.)"
     )
-    assert answers[(hanoi_officer.agency.pk, "9")] == "Không áp dụng (Thành phố không triển khai mô hình thí điểm.)"
+    assert (
+        answers[(hanoi_officer.agency.pk, "9")].answer_text
+        == "Không áp dụng (Thành phố không triển khai mô hình thí điểm.)"
+    )
 
 
 def test_an_answer_without_a_reason_keeps_the_report_from_being_sent(h1, hanoi_officer):
@@ -283,6 +286,11 @@ def test_the_pdf_and_the_province_page_name_the_answer(client, h1, hanoi_officer
     assert page.status_code == 200
     assert "Không áp dụng (Thành phố không triển khai mô hình thí điểm.)" in text
     assert "0/63 tỉnh; 1 không áp dụng" in text  # the national coverage says why target 9 is short
+
+    # and the heat map of every province marks the answers, the reason on hover, not as figures
+    heat = client.get(reverse("dashboards:provinces"), {"ky": h1.code}).content.decode()
+    assert 'title="Không áp dụng (Thành phố không triển khai mô hình thí điểm.)">KAD</abbr>' in heat
+    assert ">KCSL</abbr>" in heat
 
 
 def test_the_dashboard_workbook_lists_the_answers_for_readers_of_province_figures(client, h1, hanoi_officer, reviewer):
