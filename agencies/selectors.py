@@ -79,6 +79,18 @@ class Lineage:
     def predecessors_of(self, agency_id: int) -> list[Link]:
         return sorted(self.backward.get(agency_id, ()), key=lambda link: link.effective_from)
 
+    def ancestors(self, agency_id: int) -> set[int]:
+        """The agency and every agency whose duties passed to it, transitively (Sở Y tế Tuyên Quang 2025:
+        itself, Sở LĐTBXH Tuyên Quang and Sở LĐTBXH Hà Giang)."""
+        result: set[int] = set()
+        todo = [agency_id]
+        while todo:
+            current = todo.pop()
+            if current not in result:
+                result.add(current)
+                todo += [other for link in self.backward.get(current, ()) for other in link.others]
+        return result
+
     def reporting_departments(self, agencies: list[Agency], day: datetime.date | None) -> dict[int, set[int]]:
         """{province id: the department(s) reporting for it}: an admin's choice of the day, else its own
         department of a reporting kind (``agencies`` are those existing on ``day``; all of them without one).

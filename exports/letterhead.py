@@ -86,6 +86,8 @@ def ministry_issuer(plan, day: datetime.date) -> Issuer:
 
 def period_words(period: ReportingPeriod) -> str:
     """ "6 tháng đầu năm 2025" or "năm 2025": the period as the subject and the sentences name it."""
+    if period.is_end_of_term:
+        return f"giai đoạn {period.plan.start_year}-{period.plan.end_year}"
     return f"6 tháng đầu năm {period.year}" if period.kind == ReportingPeriod.Kind.HALF_YEAR else f"năm {period.year}"
 
 

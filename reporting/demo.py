@@ -25,7 +25,7 @@ from django.utils import timezone
 from accounts.models import User
 from agencies.models import Agency
 from indicators.models import Target
-from plan808.clock import HANOI
+from plan808.clock import HANOI, hanoi_today
 from reporting.models import (
     Attachment,
     IndicatorFigure,
@@ -38,12 +38,16 @@ from reporting.models import (
 )
 from reporting.obligations import period_obligations
 from reporting.plausibility import figure_warnings
-from reporting.services import period_create_for_plan
+from reporting.services import period_create_for_plan, period_open_end_of_term
 
 SEED = 808
 DEMO_FILE = "reports/demo/bao-cao-mau.pdf"
-# Left for the demo: the Hà Nội DOLISA officer fills, saves and submits this report in the browser.
-LEFT_FOR_THE_DEMO = {("so-ldtbxh-ha-noi", "2025-H1")}
+# Left for the demo: Hà Nội's Sở Y tế officer (soytehanoi) fills, saves and submits the end-of-term
+# review, the one period open when the demo is seeded, in the browser.
+LEFT_FOR_THE_DEMO = {("so-y-te-ha-noi-2025", "2025-TK")}
+# The end-of-term review's due day in the demo: this many days after the day it is seeded, so that a
+# newcomer can send it on time whatever the date.
+REVIEW_DUE_IN_DAYS = 30
 SIGNERS = [
     "Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Quang Minh", "Phạm Thị Thu Hà", "Hoàng Văn Nam", "Vũ Thị Lan",
     "Đặng Minh Tuấn", "Bùi Thị Hồng", "Đỗ Văn Thành", "Ngô Thị Hạnh", "Dương Quốc Bảo", "Lý Thị Ngọc",
@@ -206,8 +210,20 @@ def seed(plan) -> dict[str, int]:
 
     The caller holds the transaction (seed_demo wraps it in one).
     """
-    periods = sorted(period_create_for_plan(plan=plan), key=lambda p: p.due_date)
-    return _seed(plan, periods)
+    periods = period_create_for_plan(plan=plan)
+    review = open_review(plan)
+    return _seed(plan, sorted([*periods, review], key=lambda p: p.due_date))
+
+
+def open_review(plan) -> ReportingPeriod:
+    """The plan's end-of-term review, open, due ``REVIEW_DUE_IN_DAYS`` after today (Hà Nội) unless it is
+    already open with a due day still ahead (so a second run the same month changes nothing)."""
+    today = hanoi_today()
+    review = ReportingPeriod.objects.filter(plan=plan, kind=ReportingPeriod.Kind.END_OF_TERM).first()
+    if review is not None and review.is_open and review.due_date >= today:
+        return review
+    due = max(today, datetime.date(plan.end_year, 12, 15)) + datetime.timedelta(days=REVIEW_DUE_IN_DAYS)
+    return period_open_end_of_term(plan=plan, due_date=due)[0]
 
 
 def fill_period(
@@ -289,8 +305,8 @@ def _seed(plan, periods: list[ReportingPeriod]) -> dict[str, int]:
         for agency in obliged.agencies:
             rng = random.Random(f"{SEED}:{period.code}:{agency.code}")
             fate = _fate(rng, period, latest_year)
-            if period.deadline > now and fate != "missing":
-                fate = "draft"  # nothing can have been sent for a period not yet due
+            if period.deadline > now and fate == "returned":
+                fate = "submitted"  # a period still due (the review): sent early and waiting, or accepted
             figures = _figures(obliged.targets.get(agency.pk, []), profiles[agency.pk], period, index, rng)
             for figure in figures:
                 figure.warning = " ".join(figure_warnings(figure, previous.get((agency.pk, figure.target_id))))[:300]
@@ -308,7 +324,7 @@ def _seed(plan, periods: list[ReportingPeriod]) -> dict[str, int]:
                 continue
             if (agency.code, period.code) in LEFT_FOR_THE_DEMO:
                 continue
-            plans.append(_report(agency, period, fate, figures, obliged, officers[agency.pk], reviewer, rng))
+            plans.append(_report(agency, period, fate, figures, obliged, officers[agency.pk], reviewer, rng, now))
     return _write(plans, periods, agencies, officers, existing, now)
 
 
@@ -327,10 +343,15 @@ def _figures(targets, prof, period, index, rng) -> list[IndicatorFigure]:
     return figures
 
 
-def _report(agency, period, fate, figures, obliged, officer, reviewer, rng):
+def _report(agency, period, fate, figures, obliged, officer, reviewer, rng, now):
+    # Submission times sit around the period's real due day, on time or late by design; for a period
+    # still due (the open end-of-term review) some weeks before the seeding day, so that every step
+    # (a return, a resubmission, the acceptance: at most 21 days) lies in the past, and on time.
     late = rng.random() < (0.15 if period.year < 2025 else 0.25)
     first = period.deadline + datetime.timedelta(days=rng.randint(1, 25), hours=rng.randint(0, 12))
-    if not late:
+    if period.deadline > now:
+        first = now - datetime.timedelta(days=rng.randint(22, 30), hours=rng.randint(1, 20))
+    elif not late:
         first = period.deadline - datetime.timedelta(days=rng.randint(0, 14), hours=rng.randint(1, 20))
     created = first - datetime.timedelta(days=rng.randint(5, 30))
     report = Report(
@@ -437,10 +458,11 @@ def _write(plans, periods, agencies, officers, existing, now) -> dict[str, int]:
     TaskProgress.objects.bulk_create(progress, batch_size=1000)
     ReportEvent.objects.bulk_create(events, batch_size=1000)
     Attachment.objects.bulk_create(attachments, batch_size=1000)
-    # Past years are closed, as an admin closes them once the ministry has consolidated.
-    seeded = {r.period_id for r in reports}
-    latest_year = max(p.year for p in periods)
-    ReportingPeriod.objects.filter(pk__in=seeded, year__lt=latest_year).update(is_open=False)
+    # The half-years and years are history, closed as an admin closes them once the ministry has
+    # consolidated; only the periods still due (the end-of-term review) stay open.
+    ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods], due_date__lt=now.astimezone(HANOI).date()).update(
+        is_open=False
+    )
     updates = _task_updates(periods[-1], agencies, officers, now)
     return {"reports": len(reports), "figures": len(figures), "tasks": len(progress), "updates": updates}
 

@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from indicators.models import Target
 from plan808 import spreadsheet
 from reporting import selectors, services
-from reporting.fields import DOCUMENT_FIELDS, DOCUMENTS_MAX, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
+from reporting.fields import DOCUMENT_FIELDS, DOCUMENTS_MAX, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS, report_fields
 from reporting.models import IndicatorFigure, Report, TaskStatus
 
 GENERAL, FIGURES, TASKS, DOCUMENTS = "Thông tin chung", "Chỉ tiêu", "Nhiệm vụ", "Văn bản chỉ đạo"
@@ -123,8 +123,8 @@ def report_workbook(report: Report) -> Workbook:
     for key, label, value in meta:
         spreadsheet.append(ws, [key, label, value])
         ws.cell(row=ws.max_row, column=3).fill = LOCKED_FILL
-    for key, label in GENERAL_ROWS:
-        spreadsheet.append(ws, [key, label, getattr(report, key)])
+    for key, spec in report_fields(report.period).items():
+        spreadsheet.append(ws, [key, spec.sheet_label, getattr(report, key)])
         cell = ws.cell(row=ws.max_row, column=3)
         cell.fill = INPUT_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -8,7 +8,7 @@ Labels are written in Vietnamese and marked with ``gettext_noop``: pages transla
 the reader's language, print them as written.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
@@ -92,6 +92,14 @@ _REPORT = (
         20000,
     ),
     ReportField(
+        "lessons",
+        TEXT,
+        N_("Bài học kinh nghiệm"),
+        "Bài học kinh nghiệm (báo cáo tổng kết)",
+        N_("Chưa nhập bài học kinh nghiệm."),
+        20000,
+    ),
+    ReportField(
         "budget_central",
         MONEY,
         N_("Ngân sách trung ương"),
@@ -149,6 +157,32 @@ REPORT_FIELDS: dict[str, ReportField] = {f.name: f for f in _REPORT}
 # The assessment's sections in the order a report writes them (kết quả, hạn chế, nguyên nhân,
 # phương hướng, đề xuất).
 TEXT_FIELDS = ("results", "limitations", "causes", "directions", "proposals")
+# The end-of-term review (báo cáo tổng kết) looks back over the whole term: results, limitations and
+# their causes, the lessons learnt, then what comes next and the proposals for the next programme.
+END_OF_TERM_TEXT_FIELDS = ("results", "limitations", "causes", "lessons", "directions", "proposals")
+END_OF_TERM_LABELS = {
+    "results": N_("Kết quả đạt được cả giai đoạn"),
+    "directions": N_("Phương hướng cho giai đoạn tiếp theo"),
+    "proposals": N_("Đề xuất, kiến nghị cho Chương trình giai đoạn tiếp theo"),
+}
+
+
+def text_fields(period) -> tuple[str, ...]:
+    """The assessment's sections a report of ``period`` asks for, in the order it writes them."""
+    return END_OF_TERM_TEXT_FIELDS if period.is_end_of_term else TEXT_FIELDS
+
+
+def report_fields(period) -> dict[str, ReportField]:
+    """The report's own fields for ``period``: the catalogue, with the end-of-term review's labels;
+    ``lessons`` only where it is asked."""
+    if not period.is_end_of_term:
+        return {name: spec for name, spec in REPORT_FIELDS.items() if name != "lessons"}
+    return {
+        name: replace(spec, label=END_OF_TERM_LABELS[name]) if name in END_OF_TERM_LABELS else spec
+        for name, spec in REPORT_FIELDS.items()
+    }
+
+
 BUDGET_FIELDS = ("budget_central", "budget_local", "budget_other")
 DISPATCH_FIELDS = ("dispatch_number", "dispatch_date", "dispatch_signer", "dispatch_signer_position")
 

@@ -26,9 +26,11 @@ from reporting.fields import (
     FIGURE_FIELDS,
     REPORT_FIELDS,
     TASK_FIELDS,
-    TEXT_FIELDS,
+    report_fields,
+    text_fields,
 )
 from reporting.models import IndicatorFigure, Report, SectionComment, TaskProgress, TaskStatus
+from reporting.selectors import term_figures
 
 
 def payload_from_post(post, report: Report) -> dict:
@@ -133,6 +135,7 @@ class FigureRow:
     missing: str = ""
     months: list[tuple[str, str, bool]] = field(default_factory=list)  # (value, label, ticked)
     comments: list = field(default_factory=list)
+    term: object = None  # the end-of-term review: the accepted annual figures of the term (selectors.TermFigure)
 
     @property
     def measure(self) -> str:
@@ -165,8 +168,10 @@ class ReportForm:
         self.post = post
         self.errors = errors or {}
         self.missing = missing or {}
+        self.term = term_figures(report)
         self.fields = {
-            name: self._field(name, name, getattr(report, name), spec) for name, spec in REPORT_FIELDS.items()
+            name: self._field(name, name, getattr(report, name), spec)
+            for name, spec in report_fields(report.period).items()
         }
         figures = list(report.figures.all())
         selectors.with_year_plans(report, figures)  # the year's planned target, if an earlier report set it
@@ -254,6 +259,7 @@ class ReportForm:
             fields=fields,
             missing=self.missing.get(f"figures.{code}", ""),
             months=months,
+            term=self.term.get(figure.target_id),
         )
 
     def _documents(self) -> list[DocumentRow]:
@@ -302,7 +308,7 @@ class ReportForm:
 
     @property
     def text_fields(self) -> list[Field]:
-        return [self.fields[n] for n in TEXT_FIELDS]
+        return [self.fields[n] for n in text_fields(self.report.period)]
 
     @property
     def budget_fields(self) -> list[Field]:

@@ -24,6 +24,8 @@ class ReportingPeriod(models.Model):
     class Kind(models.TextChoices):
         HALF_YEAR = "H1", _("6 tháng")
         ANNUAL = "FY", _("năm")
+        # Báo cáo tổng kết: the plan's last report, over its whole term (an admin opens it with its due date).
+        END_OF_TERM = "TK", _("tổng kết")
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="periods")
     code = models.CharField(_("mã kỳ"), max_length=16)
@@ -64,14 +66,26 @@ class ReportingPeriod(models.Model):
         return instant < self.deadline
 
     @property
+    def is_end_of_term(self) -> bool:
+        return self.kind == self.Kind.END_OF_TERM
+
+    @property
+    def years(self) -> range:
+        """The years a report of this period covers: its own, or every year of the plan for the review."""
+        if self.is_end_of_term:
+            return self.plan.years
+        return range(self.year, self.year + 1)
+
+    @property
     def months(self) -> list[str]:
-        """The months a report of this period covers, as "YYYY-MM" (6 for a half-year, 12 for a year).
+        """The months a report of this period covers, as "YYYY-MM" (6 for a half-year, 12 for a year,
+        every month of the plan's years for the end-of-term review).
 
         The data window starts on 15 December of the year before; we count the calendar months of
         the reporting year that the window covers, January to June or January to December.
         """
         last = 6 if self.kind == self.Kind.HALF_YEAR else 12
-        return [f"{self.year}-{month:02d}" for month in range(1, last + 1)]
+        return [f"{year}-{month:02d}" for year in self.years for month in range(1, last + 1)]
 
 
 class PeriodException(models.Model):
@@ -117,6 +131,8 @@ class Report(models.Model):
     causes = models.TextField(_("nguyên nhân của hạn chế"), blank=True, max_length=20000)
     directions = models.TextField(_("phương hướng, nhiệm vụ kỳ tới"), blank=True, max_length=20000)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True, max_length=20000)
+    # Asked in the end-of-term review only (reporting.fields.text_fields).
+    lessons = models.TextField(_("bài học kinh nghiệm"), blank=True, max_length=20000)
 
     budget_central = models.PositiveBigIntegerField(_("ngân sách trung ương (đồng)"), null=True, blank=True)
     budget_local = models.PositiveBigIntegerField(_("ngân sách địa phương (đồng)"), null=True, blank=True)

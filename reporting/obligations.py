@@ -58,7 +58,9 @@ def period_obligations(period: ReportingPeriod) -> Obligations:
     answerers = Answerers(existing, Collective.objects.prefetch_related("members"), period.due_date, Lineage.load())
     by_id = {a.pk: a for a in existing}
 
-    tasks = [t for t in plan.tasks.select_related("plan").order_by("position") if t.runs_in(period.year)]
+    # The end-of-term review covers every year of the plan: every task and target that ran in any of them.
+    years = period.years
+    tasks = [t for t in plan.tasks.select_related("plan").order_by("position") if any(t.runs_in(y) for y in years)]
     rows = Responsibility.objects.filter(task__in=tasks)
     task_roles: dict[int, dict[int, str]] = defaultdict(dict)
     for task_id, by_agency in answerers.task_roles(rows, Reading.REPORTED).items():
@@ -68,12 +70,13 @@ def period_obligations(period: ReportingPeriod) -> Obligations:
     targets = [
         t
         for t in plan.targets.prefetch_related("reported_by_agencies").order_by("position")
-        if t.applies_in(period.year)
+        if any(t.applies_in(y) for y in years)
     ]
     target_map: dict[int, list[Target]] = defaultdict(list)
     for target in targets:
         named = {a.pk for a in target.reported_by_agencies.all()}
-        for agency_id in answerers.target_reporters(target, named, period.year):
+        year = period.year if target.applies_in(period.year) else max(y for y in years if target.applies_in(y))
+        for agency_id in answerers.target_reporters(target, named, year):
             target_map[agency_id].append(target)
 
     province_reporters = answerers.reporting_departments

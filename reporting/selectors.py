@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
+from agencies.selectors import Lineage
 from indicators.models import Target
 from plan808.clock import hanoi_today
 from reporting import fields
@@ -268,7 +269,7 @@ def report_missing(*, report: Report) -> dict[str, str]:
         elif row.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) and not row.results:
             missing[f"tasks.{code}.results"] = _("Chưa ghi kết quả thực hiện nhiệm vụ %(code)s.") % {"code": code}
     # Listed budget, texts, dispatch: the order these messages have always had on the form's summary.
-    for name in (*fields.BUDGET_FIELDS, *fields.TEXT_FIELDS, *fields.DISPATCH_FIELDS):
+    for name in (*fields.BUDGET_FIELDS, *fields.text_fields(report.period), *fields.DISPATCH_FIELDS):
         if getattr(report, name) in (None, ""):
             missing[name] = fields.REPORT_FIELDS[name].missing_message
     if _read_with(report, "attachments"):
@@ -297,3 +298,78 @@ def current_period(plan: Plan, today: datetime.date | None = None) -> ReportingP
     periods = list(plan.periods.order_by("due_date"))
     upcoming = [p for p in periods if p.due_date >= today and p.is_open]
     return upcoming[0] if upcoming else (periods[-1] if periods else None)
+
+
+@dataclass
+class TermYear:
+    """One year of an agency's accepted annual figures for a target (its predecessors' summed in)."""
+
+    year: int
+    numerator: int | None
+    denominator: int | None
+
+    @property
+    def percent(self):
+        if self.numerator is None or not self.denominator:
+            return None
+        return round(self.numerator * 100 / self.denominator, 1)
+
+
+@dataclass
+class TermFigure:
+    """What the accepted annual reports already say about a target over the plan's term, per year and in all."""
+
+    target: Target
+    years: list[TermYear]
+
+    @property
+    def total(self) -> TermYear | None:
+        """The whole term: Σ numerators / Σ denominators over the years with a figure; for cumulative
+        coverage, which already counts every year, the last year's figure."""
+        filled = [y for y in self.years if y.numerator is not None and y.denominator is not None]
+        if not filled:
+            return None
+        if self.target.measure == Target.Measure.CUMULATIVE_COVERAGE:
+            return filled[-1]
+        return TermYear(0, sum(y.numerator for y in filled), sum(y.denominator for y in filled))
+
+
+def term_figures(report: Report) -> dict[int, TermFigure]:
+    """For an end-of-term review, {target id: the accepted annual figures of the plan's years}.
+
+    The annual reports of the agency and of every agency whose duties passed to it (a 2025 Sở Y tế
+    gets its province's DOLISAs' reports: Hà Giang's and Tuyên Quang's for Tuyên Quang), summed by
+    year: Σ numerators and Σ denominators, a yes counted as 1 of 1, months as covered of 12. Empty for
+    any other period. Two queries.
+    """
+    period = report.period
+    if not period.is_end_of_term:
+        return {}
+    agencies = Lineage.load().ancestors(report.agency_id)
+    targets = {f.target_id: f.target for f in report.figures.all()}
+    sums: dict[tuple[int, int], list[int | None]] = {}
+    rows = IndicatorFigure.objects.filter(
+        report__status=Report.Status.ACCEPTED,
+        report__agency_id__in=agencies,
+        report__period__plan_id=period.plan_id,
+        report__period__kind=ReportingPeriod.Kind.ANNUAL,
+        target_id__in=targets,
+    ).values_list("target_id", "report__period__year", "numerator", "denominator", "yes_no")
+    for target_id, year, numerator, denominator, yes_no in rows:
+        if yes_no is not None:
+            numerator, denominator = int(yes_no), 1
+        if targets[target_id].measure == Target.Measure.YOY_CHANGE:
+            denominator = None
+        if numerator is None:
+            continue
+        cell = sums.setdefault((target_id, year), [0, None])
+        cell[0] += numerator
+        if denominator is not None:
+            cell[1] = (cell[1] or 0) + denominator
+    return {
+        target_id: TermFigure(
+            target=target,
+            years=[TermYear(year, *sums.get((target_id, year), (None, None))) for year in period.plan.years],
+        )
+        for target_id, target in targets.items()
+    }

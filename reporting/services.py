@@ -166,6 +166,49 @@ def period_create_for_plan(*, plan: Plan) -> list[ReportingPeriod]:
     return periods
 
 
+def end_of_term_code(plan: Plan) -> str:
+    return f"{plan.end_year}-{ReportingPeriod.Kind.END_OF_TERM}"
+
+
+def period_open_end_of_term(*, plan: Plan, due_date: datetime.date, user=None) -> tuple[ReportingPeriod, bool]:
+    """Open the plan's end-of-term review (báo cáo tổng kết) with its due day; (period, created).
+
+    Its data window is the plan's whole term (15/12 of the year before the first year to 14/12 of the
+    last). Opened again, the same period takes the new due day and is open; ``user`` is None only for
+    the command line (an operator at the server), else an admin (``reporting.manage_periods``).
+    """
+    if user is not None and not rules.has_perm("reporting.manage_periods", user):
+        _deny(_("Chỉ quản trị mới mở được kỳ báo cáo tổng kết."))
+    last_window_day = datetime.date(plan.end_year, 12, 14)
+    if due_date <= last_window_day:
+        raise ValidationError(
+            {
+                "due_date": [
+                    _("Hạn gửi báo cáo tổng kết phải sau ngày %(day)s, ngày cuối của số liệu.")
+                    % {"day": last_window_day.strftime("%d/%m/%Y")}
+                ]
+            }
+        )
+    period = ReportingPeriod.objects.filter(plan=plan, kind=ReportingPeriod.Kind.END_OF_TERM).first()
+    created = period is None
+    if created:
+        period = ReportingPeriod(
+            plan=plan,
+            code=end_of_term_code(plan),
+            kind=ReportingPeriod.Kind.END_OF_TERM,
+            year=plan.end_year,
+            name=f"tổng kết giai đoạn {plan.start_year}-{plan.end_year}",
+            window_start=datetime.date(plan.start_year - 1, 12, 15),
+            window_end=last_window_day,
+        )
+    elif period.due_date == due_date and period.is_open:
+        return period, False
+    period.due_date, period.is_open = due_date, True
+    _stamp(period, user, _("Mở kỳ báo cáo tổng kết"))
+    period.save()
+    return period, created
+
+
 def period_save(*, period: ReportingPeriod, user, reason: str = "") -> ReportingPeriod:
     """An admin's change to a period (due day, window, open/closed), with its reason in the history."""
     if not rules.has_perm("reporting.manage_periods", user):

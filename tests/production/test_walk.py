@@ -17,7 +17,7 @@ import requests
 
 pytestmark = pytest.mark.production
 
-ROLES = ("thamdinh", "sohanoi", "bocongan", "vanphongcp", "quantri")
+ROLES = ("thamdinh", "sohanoi", "soytehanoi", "bocongan", "vanphongcp", "quantri")
 MAIN_PAGES = (
     "/",
     "/ke-hoach/",

@@ -16,6 +16,7 @@ DEMO_USERS = (
     # The monitoring body since 1 March 2025 (fixtures/reorganisation2025.yaml): reviews 2025-FY.
     ("thamdinhbyt", "cuc-btxh-byt", Role.Code.REVIEWER, False, ("Đỗ Thị", "Thu"), "Chuyên viên"),
     ("sohanoi", "so-ldtbxh-ha-noi", Role.Code.PROVINCIAL_OFFICER, False, ("Trần Văn", "Hà"), "Chuyên viên"),
+    ("soytehanoi", "so-y-te-ha-noi-2025", Role.Code.PROVINCIAL_OFFICER, False, ("Đỗ Thị", "Hương"), "Chuyên viên"),
     ("bocongan", "bo-cong-an", Role.Code.AGENCY_OFFICER, False, ("Lê Minh", "An"), "Cán bộ"),
     ("vanphongcp", "vpcp", Role.Code.VIEWER, False, ("Phạm Thu", "Hằng"), "Chuyên viên"),
     ("quantri", None, Role.Code.ADMIN, True, ("Hoàng", "Quản Trị"), "Quản trị hệ thống"),
