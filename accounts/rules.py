@@ -278,6 +278,8 @@ manages_in_admin = is_admin | rules.is_superuser
 for _label in (
     "agencies.agency",
     "agencies.collective",
+    "agencies.succession",
+    "agencies.reportingdepartment",
     "reporting.reportingperiod",
     "reporting.periodexception",
 ):
@@ -367,6 +369,8 @@ SCOPES: dict[str, Callable[..., QuerySet]] = {
     "reporting.reportingperiod": _public,
     "agencies.agency": _public,
     "agencies.collective": _public,
+    "agencies.succession": _public,
+    "agencies.reportingdepartment": _public,
     "tasks.plan": _public,
     "tasks.taskgroup": _public,
     "tasks.task": _public,

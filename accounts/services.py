@@ -159,6 +159,56 @@ def user_reactivate(*, target: User, user: User, reason: str = "") -> User:
     return target
 
 
+def successor_for_officers(agency: Agency) -> Agency:
+    """The one agency that took ``agency``'s duties in this plan over, where its officers' accounts go.
+
+    A succession of the plan's duties wins over one of all duties (MOLISA's officers go to the
+    Ministry of Health, not to Home Affairs); raise ValidationError when there is none, or several.
+    """
+    successions = list(agency.successions_out.prefetch_related("successors"))
+    plan_only = [s for s in successions if s.scope == s.Scope.PLAN]
+    candidates = {a for s in (plan_only or successions) for a in s.successors.all()}
+    if not candidates:
+        raise ValidationError(_("%(agency)s không có cơ quan kế thừa.") % {"agency": agency.name})
+    if len(candidates) > 1:
+        raise ValidationError(
+            _("%(agency)s có nhiều cơ quan kế thừa (%(names)s): chuyển từng tài khoản ở trang người dùng.")
+            % {"agency": agency.name, "names": "; ".join(sorted(a.name for a in candidates))}
+        )
+    return candidates.pop()
+
+
+@transaction.atomic
+def users_move_to_successor(*, agency: Agency, user: User) -> tuple[Agency, list[User], list[tuple[User, str]]]:
+    """Move every account of ``agency`` (ended, with one successor) to its successor; audited per account.
+
+    Returns (the successor, the accounts moved, the accounts left with the reason). An account whose
+    roles do not fit the successor (the roles table) stays where it is; its history keeps the old agency.
+    """
+    _require(user)
+    if agency.valid_to is None:
+        raise ValidationError(
+            _("%(agency)s vẫn đang hoạt động: chỉ chuyển tài khoản của cơ quan đã giải thể.") % {"agency": agency.name}
+        )
+    successor = successor_for_officers(agency)
+    moved, left = [], []
+    for target in User.objects.filter(agency=agency).prefetch_related("roles").order_by("username"):
+        try:
+            check_roles_fit_agency(agency=successor, roles=target.role_codes)
+        except ValidationError as exc:
+            left.append((target, " ".join(exc.message_dict.get("roles", exc.messages))))
+            continue
+        target.agency = successor
+        target._history_user = user
+        target._change_reason = _("Chuyển từ %(old)s sang cơ quan kế thừa %(new)s") % {
+            "old": agency.name,
+            "new": successor.name,
+        }
+        target.save(update_fields=["agency"])
+        moved.append(target)
+    return successor, moved, left
+
+
 def user_set_demo_account(
     *, username: str, password: str, roles: Iterable[str], agency: Agency | None, superuser: bool = False, **names
 ) -> tuple[User, bool]:

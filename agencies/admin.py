@@ -1,14 +1,37 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from accounts import services as accounts_services
+from agencies import services
 from agencies.models import Agency, Collective, ReportingDepartment, Succession
 
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "short_name", "kind", "parent", "valid_from", "valid_to")
-    list_filter = ("kind",)
+    list_filter = ("kind", "valid_to")
     search_fields = ("code", "name", "short_name", "aliases")
     autocomplete_fields = ("parent",)
+    actions = ("move_officers_to_successor",)
+
+    @admin.action(description=_("Chuyển tài khoản cán bộ sang cơ quan kế thừa"))
+    def move_officers_to_successor(self, request, queryset):
+        """Each selected agency that has ended: its accounts go to its successor (accounts.services)."""
+        for agency in queryset.order_by("code"):
+            try:
+                successor, moved, left = accounts_services.users_move_to_successor(agency=agency, user=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+                continue
+            messages.success(
+                request,
+                _("%(agency)s: đã chuyển %(count)d tài khoản sang %(successor)s.")
+                % {"agency": agency.name, "count": len(moved), "successor": successor.name},
+            )
+            for account, why in left:
+                messages.warning(request, f"{account.username}: {why}")
 
 
 @admin.register(Succession)
@@ -18,12 +41,58 @@ class SuccessionAdmin(admin.ModelAdmin):
     search_fields = ("code", "legal_basis", "predecessors__name", "successors__name")
     autocomplete_fields = ("predecessors", "successors")
 
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = _("Sửa trong trang quản trị") if change else _("Tạo trong trang quản trị")
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a succession that happened stays; a wrong one is corrected, with its trail
+
+
+class ReportingDepartmentForm(forms.ModelForm):
+    class Meta:
+        model = ReportingDepartment
+        fields = ("province", "department", "valid_from", "reason")
+
+    def clean(self):
+        data = super().clean()
+        try:
+            services.reporting_department_check(
+                province=data.get("province"),
+                department=data.get("department"),
+                valid_from=data.get("valid_from"),
+                reason=data.get("reason") or "",
+            )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                for error in errors:
+                    if name in self.fields and name not in self.errors:
+                        self.add_error(name, error)
+        return data
+
 
 @admin.register(ReportingDepartment)
 class ReportingDepartmentAdmin(admin.ModelAdmin):
+    """An admin names the department that reports for a province from a date, with the reason (audited)."""
+
+    form = ReportingDepartmentForm
     list_display = ("province", "department", "valid_from", "reason")
     search_fields = ("province__name", "department__name", "reason")
     autocomplete_fields = ("province", "department")
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        services.reporting_department_set(
+            province=data["province"],
+            department=data["department"],
+            valid_from=data["valid_from"],
+            reason=data["reason"],
+            user=request.user,
+            instance=obj,
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a later choice replaces it from its own date; the trail keeps every one
 
 
 @admin.register(Collective)

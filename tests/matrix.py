@@ -281,6 +281,24 @@ ROWS: list[Row] = [
         default=REDIRECT,
         admin=FORBIDDEN,
     ),
+    # Successions and the provinces' reporting departments: the admin role reads and changes them;
+    # the action moving a dissolved agency's accounts to its successor answers with messages (a
+    # still-existing agency is refused by the service, with a message, as here).
+    row("admin:agencies_succession_changelist", default=REDIRECT, admin=OK),
+    row("admin:agencies_succession_add", default=REDIRECT, admin=OK),
+    row("admin:agencies_reportingdepartment_changelist", default=REDIRECT, admin=OK),
+    row("admin:agencies_reportingdepartment_add", default=REDIRECT, admin=OK),
+    row(
+        "admin:agencies_agency_changelist",
+        "post",
+        label="move-officers",
+        data=lambda w: {
+            "action": "move_officers_to_successor",
+            "_selected_action": [w.agency("so-ldtbxh-ha-noi").pk],
+        },
+        default=REDIRECT,
+        admin=REDIRECT,
+    ),
 ]
 
 # The reporting pages keep their rows beside their own tests.
