@@ -262,6 +262,10 @@ rules.add_perm("reporting.view_province_figures", can_view_province_figures)
 # Admins export anything; an officer may export its own agency's report as PDF (the object is the agency).
 rules.add_perm("reporting.export", is_admin | (is_officer & officer_fits_agency & is_own_agency))
 rules.add_perm("exports.download_export", is_admin | is_export_requester)
+# Issuing the consolidated report (frozen, exports.IssuedReport) and accepting its signed copy: the
+# ministry's reviewers and the admins; they alone read the issued reports' pages.
+rules.add_perm("exports.issue_report", is_admin | is_reviewer)
+rules.add_perm("exports.view_issued_report", is_admin | is_reviewer)
 rules.add_perm("notifications.send_reminders", is_admin)
 rules.add_perm("notifications.view_reminder_log", sees_everything)
 rules.add_perm("reporting.manage_periods", is_admin)

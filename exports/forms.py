@@ -1,9 +1,11 @@
 import rules
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from exports.models import ExportJob
+from exports.models import ExportJob, IssuedReport
 from reporting.models import ReportingPeriod
 
 
@@ -35,3 +37,49 @@ class ExportRequestForm(forms.Form):
         if data.get("kind") == ExportJob.Kind.PDF_AGENCY and not data.get("agency"):
             self.add_error("agency", _("Chọn đơn vị cần xuất báo cáo."))
         return data
+
+
+class IssueForm(forms.Form):
+    """Issue a rendered consolidated report: which rendering, its number, and what it corrects if anything."""
+
+    job = forms.ModelChoiceField(label=_("Bản PDF được ban hành"), queryset=ExportJob.objects.none(), empty_label=None)
+    number = forms.CharField(
+        label=_("Số văn bản"),
+        max_length=20,
+        required=False,
+        help_text=_("Để trống nếu văn thư sẽ ghi số khi đăng ký văn bản."),
+    )
+    replaces = forms.ModelChoiceField(
+        label=_("Đính chính, thay thế báo cáo"), queryset=IssuedReport.objects.none(), required=False
+    )
+    reason = forms.CharField(
+        label=_("Lý do đính chính"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+    def __init__(self, *args, jobs, issued, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["job"].queryset = jobs
+        self.fields["job"].label_from_instance = lambda job: (
+            _("%(period)s · tạo lúc %(at)s · %(pages)s trang")
+            % {
+                "period": job.period.name,
+                "at": date_format(timezone.localtime(job.finished_at), "d/m/Y H:i"),
+                "pages": job.pages or "—",
+            }
+        )
+        self.fields["replaces"].queryset = issued
+
+
+class SignedCopyForm(forms.Form):
+    """The signed copy of an issued report (PDF with a PAdES signature)."""
+
+    file = forms.FileField(label=_("Tệp PDF đã ký số"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SIGNED_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 50 MB)."))
+        return upload
+
+
+MAX_SIGNED_BYTES = 50 * 1024 * 1024

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import audit_history
 from agencies.models import Agency
 from reporting.models import ReportingPeriod
 
@@ -83,3 +84,123 @@ class ExportJob(models.Model):
         if self.kind == self.Kind.XLSX_ANALYST:
             return f"so-lieu-{self.period.code}.{ext}"
         return f"bao-cao-tong-hop-{self.period.code}.{ext}"
+
+
+def issued_path(instance: "IssuedReport", filename: str) -> str:
+    return f"issued/{instance.period.code}/{filename}"
+
+
+class IssuedReport(models.Model):
+    """A consolidated report as issued (ban hành): its PDF bytes, their SHA-256, who issued it and when.
+
+    Frozen: nothing of the issue changes afterwards (``save`` refuses it; ``exports.services`` has no
+    update path and the admin is read-only). A correction is a new issue naming the one it replaces.
+    The signed copy (PAdES), once verified against the issued bytes, is attached once.
+    """
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="issued_reports"
+    )
+    source_job = models.ForeignKey(
+        ExportJob, verbose_name=_("tệp xuất gốc"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40)
+    file = models.FileField(_("tệp PDF ban hành"), upload_to=issued_path)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    pages = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"), auto_now_add=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("thay thế báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True, max_length=2000)
+    # The signed copy: attached once, after pyHanko verified it against the issued bytes.
+    signed_file = models.FileField(_("bản có chữ ký số"), upload_to=issued_path, blank=True)
+    signed_sha256 = models.CharField(_("mã băm bản ký số"), max_length=64, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=300, blank=True)
+    signer_subject = models.TextField(_("chứng thư của người ký"), blank=True)
+    signer_issuer = models.TextField(_("nơi cấp chứng thư"), blank=True)
+    signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    signature_trusted = models.BooleanField(_("chứng thư tin cậy"), null=True, blank=True)
+    signed_uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp bản ký số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_uploaded_at = models.DateTimeField(_("nộp bản ký số lúc"), null=True, blank=True)
+
+    history = audit_history()
+
+    SIGNED_FIELDS = frozenset(
+        {
+            "signed_file",
+            "signed_sha256",
+            "signer_name",
+            "signer_subject",
+            "signer_issuer",
+            "signed_at",
+            "signature_trusted",
+            "signed_uploaded_by",
+            "signed_uploaded_at",
+        }
+    )
+
+    class Meta:
+        verbose_name = _("báo cáo đã ban hành")
+        verbose_name_plural = _("báo cáo đã ban hành")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(replaces__isnull=True) | ~Q(correction_reason=""),
+                name="issued_report_correction_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "number", "symbol"],
+                condition=~Q(number=""),
+                name="issued_report_number_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        number = f"{self.number}/{self.symbol}" if self.number else f"…/{self.symbol}"
+        return f"{number} · {self.period.code}"
+
+    def save(self, *args, **kwargs):
+        # An issued report is frozen: once stored, only the signed copy may be attached (once, by
+        # exports.services.issued_report_attach_signed with update_fields).
+        if self.pk is not None:
+            fields = set(kwargs.get("update_fields") or ())
+            if not fields or not fields <= self.SIGNED_FIELDS:
+                raise FrozenReportError(_("Báo cáo đã ban hành không thể sửa; hãy ban hành bản đính chính."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenReportError(_("Báo cáo đã ban hành không thể xóa."))
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.signed_file)
+
+    @property
+    def filename(self) -> str:
+        return f"bao-cao-tong-hop-{self.period.code}-ban-hanh-{self.pk}.pdf"
+
+    @property
+    def signed_filename(self) -> str:
+        return f"bao-cao-tong-hop-{self.period.code}-ban-hanh-{self.pk}-ky-so.pdf"
+
+
+class FrozenReportError(Exception):
+    """An attempt to change or delete an issued report."""

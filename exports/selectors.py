@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from agencies.models import Agency
-from exports.models import STALE_AFTER, ExportJob
+from exports.models import STALE_AFTER, ExportJob, IssuedReport
 from indicators.aggregation import NationalFigure, national_figures, province_figures
 from indicators.models import Target
 from plan808.numbers import MISSING, number, percent
@@ -397,3 +397,23 @@ def pending_job(user) -> ExportJob | None:
         .select_related("period")
         .first()
     )
+
+
+def issuable_jobs():
+    """Consolidated PDFs of accepted reports, rendered and not yet issued: what a reviewer may issue."""
+    return (
+        ExportJob.objects.filter(
+            kind=ExportJob.Kind.PDF_CONSOLIDATED, status=ExportJob.Status.DONE, include_submitted=False
+        )
+        .exclude(file="")
+        .exclude(pk__in=IssuedReport.objects.filter(source_job__isnull=False).values("source_job"))
+        .select_related("period")
+        .order_by("-finished_at", "-pk")
+    )
+
+
+def issued_reports():
+    """Every issued report, newest first, with what it replaced and who issued it (one query)."""
+    return IssuedReport.objects.select_related(
+        "period", "issued_by", "replaces", "replaced_by", "signed_uploaded_by"
+    ).order_by("-issued_at", "-pk")

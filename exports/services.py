@@ -1,6 +1,9 @@
 """Requesting and rendering exports. ``export_request`` checks ``reporting.export`` and queues the job on
-commit; ``export_run`` (called by the Celery job and the command) renders and records the outcome."""
+commit; ``export_run`` (called by the Celery job and the command) renders and records the outcome.
+``issued_report_issue`` freezes a rendered consolidated report as issued; ``issued_report_attach_signed``
+attaches its signed copy once pyHanko has verified it against the issued bytes."""
 
+import hashlib
 import logging
 import threading
 
@@ -13,9 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exports import pdf, xlsx
-from exports.models import STALE_AFTER, ExportJob
+from exports import letterhead, pdf, signatures, xlsx
+from exports.models import STALE_AFTER, ExportJob, IssuedReport
 from plan808.celery import app as celery_app
+from plan808.clock import HANOI
 from reporting.models import Report, ReportingPeriod
 
 logger = logging.getLogger(__name__)
@@ -113,3 +117,90 @@ def _render(job: ExportJob) -> tuple[bytes, int | None]:
         rendered = pdf.render_agency(job.period, job.agency)
         return rendered.content, rendered.pages
     return xlsx.render_workbook(job.period, include_submitted=job.include_submitted), None
+
+
+def issued_report_issue(
+    *, user, job: ExportJob, number: str = "", replaces: IssuedReport | None = None, reason: str = ""
+) -> IssuedReport:
+    """Issue the consolidated report that ``job`` rendered: store its bytes, their SHA-256, who and when.
+
+    A period has one report in force: a second issue must name the one it replaces (a correction,
+    with its reason); an issue already replaced cannot be replaced again.
+    """
+    if not rules.has_perm("exports.issue_report", user):
+        raise PermissionDenied(_("Bạn không có quyền ban hành báo cáo."))
+    if job.kind != ExportJob.Kind.PDF_CONSOLIDATED or job.status != ExportJob.Status.DONE or not job.file:
+        raise ValidationError({"job": [_("Chỉ ban hành được báo cáo tổng hợp (PDF) đã tạo xong.")]})
+    if job.include_submitted:
+        raise ValidationError({"job": [_("Bản dự thảo (tính cả báo cáo chưa tiếp nhận) không ban hành được.")]})
+    number, reason = number.strip(), reason.strip()
+    if replaces is not None:
+        if replaces.period_id != job.period_id:
+            raise ValidationError({"replaces": [_("Bản đính chính phải cùng kỳ báo cáo với bản được thay thế.")]})
+        if IssuedReport.objects.filter(replaces=replaces).exists():
+            raise ValidationError({"replaces": [_("Báo cáo này đã được thay thế bởi một bản đính chính khác.")]})
+        if not reason:
+            raise ValidationError({"reason": [_("Nêu lý do đính chính.")]})
+    elif in_force(job.period) is not None:
+        raise ValidationError(
+            {"replaces": [_("Kỳ này đã có báo cáo ban hành; bản mới phải là bản đính chính, thay thế bản đó.")]}
+        )
+    try:
+        with job.file.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as error:
+        raise ValidationError({"job": [_("Không tìm thấy tệp PDF của yêu cầu này.")]}) from error
+    rendered_on = (job.finished_at or timezone.now()).astimezone(HANOI).date()
+    issuer = letterhead.ministry_issuer(job.period.plan, rendered_on)
+    issued = IssuedReport(
+        period=job.period,
+        source_job=job,
+        number=number,
+        symbol=issuer.symbol,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        pages=job.pages,
+        issued_by=user,
+        replaces=replaces,
+        correction_reason=reason if replaces is not None else "",
+    )
+    with transaction.atomic():
+        issued.file.save(f"ban-hanh-{job.period.code}-{issued.sha256[:12]}.pdf", ContentFile(content), save=False)
+        issued.save()
+    logger.info("Ban hành %s (SHA-256 %s) bởi %s", issued, issued.sha256, user)
+    return issued
+
+
+def in_force(period) -> IssuedReport | None:
+    """The period's issued report that no correction has replaced."""
+    return IssuedReport.objects.filter(period=period, replaced_by__isnull=True).first()
+
+
+def issued_report_attach_signed(*, user, issued: IssuedReport, content: bytes) -> IssuedReport:
+    """Attach the signed copy of ``issued`` once pyHanko has verified it against the issued bytes."""
+    if not rules.has_perm("exports.issue_report", user):
+        raise PermissionDenied(_("Bạn không có quyền nộp bản ký số."))
+    with transaction.atomic():
+        issued = IssuedReport.objects.select_for_update().get(pk=issued.pk)
+        if issued.signed_file:
+            raise ValidationError({"file": [_("Báo cáo này đã có bản ký số.")]})
+        with issued.file.open("rb") as handle:
+            original = handle.read()
+        if hashlib.sha256(original).hexdigest() != issued.sha256:
+            raise ValidationError({"file": [_("Tệp ban hành đã lưu không còn khớp mã băm SHA-256; liên hệ quản trị.")]})
+        try:
+            checked = signatures.check_signed_copy(content, original)
+        except signatures.SignatureRejected as error:
+            raise ValidationError({"file": [str(error)]}) from error
+        issued.signed_file.save(issued.signed_filename, ContentFile(content), save=False)
+        issued.signed_sha256 = checked.sha256
+        issued.signer_name = checked.signer_name[:300]
+        issued.signer_subject = checked.signer_subject
+        issued.signer_issuer = checked.signer_issuer
+        issued.signed_at = checked.signed_at
+        issued.signature_trusted = checked.trusted
+        issued.signed_uploaded_by = user
+        issued.signed_uploaded_at = timezone.now()
+        issued.save(update_fields=sorted(IssuedReport.SIGNED_FIELDS))
+    logger.info("Bản ký số của %s: %s, ký lúc %s", issued, issued.signer_name, issued.signed_at)
+    return issued

@@ -6,4 +6,8 @@ urlpatterns = [
     path("xuat-bao-cao/", views.export_list, name="export-list"),
     path("xuat-bao-cao/<int:pk>/", views.export_detail, name="export-detail"),
     path("xuat-bao-cao/<int:pk>/tai-ve/", views.export_download, name="export-download"),
+    path("ban-hanh/", views.issued_list, name="issued-list"),
+    path("ban-hanh/<int:pk>/", views.issued_detail, name="issued-detail"),
+    path("ban-hanh/<int:pk>/tai-ve/", views.issued_download, name="issued-download"),
+    path("ban-hanh/<int:pk>/ban-ky-so/", views.issued_download, {"signed": True}, name="issued-signed-download"),
 ]

@@ -274,6 +274,9 @@ REPORT_FILED_AT = env("REPORT_FILED_AT")  # empty: "VT, " and the issuing body's
 # A national figure is judged (đạt, chưa đạt…) only when it covers this share of the expected reporters
 # (indicators/README.md, "Status"); below it the status is "chưa đủ số liệu".
 INDICATOR_MIN_COVERAGE_PERCENT = envint("INDICATOR_MIN_COVERAGE_PERCENT", 80)
+# CA certificates (PEM or DER files) a signed copy of an issued report must chain to; empty: the
+# signature is verified but its chain is not judged, and the page says so (exports/README.md).
+SIGNATURE_TRUST_ROOTS = envlist("SIGNATURE_TRUST_ROOTS")
 REPORT_FONT_DIRS = envlist(
     "REPORT_FONT_DIRS", "/usr/share/fonts/truetype/liberation2,/usr/share/fonts/truetype/liberation"
 )

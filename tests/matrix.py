@@ -156,6 +156,26 @@ def _hanoi_export(w: World) -> dict:
     return {"pk": w._cache[key].pk}
 
 
+def _issued(w: World) -> dict:
+    """A consolidated report of 2025-H1 as issued by the reviewer (not signed)."""
+    from django.core.files.base import ContentFile
+
+    from exports.models import ExportJob
+    from exports.services import issued_report_issue
+
+    key = ("issued",)
+    if key not in w._cache:
+        job = ExportJob.objects.create(
+            kind=ExportJob.Kind.PDF_CONSOLIDATED,
+            period=w.period(),
+            status=ExportJob.Status.DONE,
+            requested_by=w.user("admin"),
+        )
+        job.file.save("tong-hop-2025-h1.pdf", ContentFile(b"%PDF-1.7 matrix"), save=True)
+        w._cache[key] = issued_report_issue(user=w.user("reviewer"), job=job, number="1")
+    return {"pk": w._cache[key].pk}
+
+
 def _hanoi_notification(w: World) -> dict:
     from notifications.models import Notification
 
@@ -224,6 +244,13 @@ ROWS: list[Row] = [
     row("export-list", default=FORBIDDEN, hanoi=OK, hcm=OK, police=OK, admin=OK),
     row("export-detail", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK),
     row("export-download", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK),
+    # -- issued reports (frozen) and their signed copies: the ministry's reviewers and the admins
+    row("issued-list", default=FORBIDDEN, reviewer=OK, admin=OK),
+    row("issued-list", "post", data={"job": "", "number": ""}, default=FORBIDDEN, reviewer=OK, admin=OK),
+    row("issued-detail", kwargs=_issued, default=FORBIDDEN, reviewer=OK, admin=OK),
+    row("issued-detail", "post", kwargs=_issued, data={}, default=FORBIDDEN, reviewer=400, admin=400),
+    row("issued-download", kwargs=_issued, default=FORBIDDEN, reviewer=OK, admin=OK),
+    row("issued-signed-download", kwargs=_issued, default=FORBIDDEN, reviewer=NOT_FOUND, admin=NOT_FOUND),
     # -- notifications: one's own; the reminder log for ministry staff
     row("notification-list", **ALL_SIGNED_IN),
     row("notification-open", "post", kwargs=_hanoi_notification, default=NOT_FOUND, hanoi=REDIRECT),
