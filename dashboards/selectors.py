@@ -18,7 +18,7 @@ from agencies.collation import search_key, vn_sort_key
 from agencies.models import Agency
 from agencies.selectors import Lineage
 from indicators import aggregation
-from indicators.cache import dashboard_generation
+from indicators.cache import REPORTS, STRUCTURE, cached, dashboard_generation
 from indicators.models import Target
 from plan808.clock import HANOI, hanoi_today
 from reporting.models import Report, ReportingPeriod, TaskProgress, TaskStatus, TaskStatusUpdate
@@ -128,7 +128,14 @@ def _reporting_departments(existing: list[Agency], period: ReportingPeriod) -> s
 
 def provinces_of(period: ReportingPeriod) -> list[Agency]:
     """The departments reporting for a province on the period's due date (its DOLISA up to 30 June
-    2025, its Sở Y tế after, or an admin's choice), in Vietnamese order of province."""
+    2025, its Sở Y tế after, or an admin's choice), in Vietnamese order of province.
+
+    Kept in the cache until who reports changes (``indicators.cache.STRUCTURE``).
+    """
+    return cached(f"provinces-of:{period.pk}", lambda: _provinces_of(period), depends_on=(STRUCTURE,))
+
+
+def _provinces_of(period: ReportingPeriod) -> list[Agency]:
     existing = list(Agency.objects.existing_on(period.due_date).select_related("parent"))
     reporters = _reporting_departments(existing, period)
     return sorted((a for a in existing if a.pk in reporters), key=lambda a: vn_sort_key(a.province_name))
@@ -229,9 +236,7 @@ def lowest_provinces(
     From the cached figures of every province; only the few provinces named are read with their names.
     """
     figures = cached_province_figures(period, include_submitted)
-    existing = _reporting_departments(
-        list(Agency.objects.existing_on(period.due_date).only("id", "kind", "parent_id")), period
-    )
+    existing = {a.pk for a in provinces_of(period)}
     by_code: dict[str, list[tuple[int, Decimal]]] = {}
     for (agency_id, code), value in figures.items():
         if value is not None and agency_id in existing:
@@ -303,7 +308,17 @@ def task_has_ended(task: Task, period: ReportingPeriod) -> bool:
 
 
 def tasks_board(plan: Plan, period: ReportingPeriod) -> list[tuple[object, list[TaskRow]]]:
-    """The tasks by group, each with its responsible agencies' status reported in ``period``."""
+    """The tasks by group, each with its responsible agencies' status reported in ``period``.
+
+    The same for every reader (counts of sent reports): kept in the cache until a report is sent,
+    returned, accepted or reopened, or who answers for a task changes.
+    """
+    return cached(
+        f"tasks-board:{plan.pk}:{period.pk}", lambda: _tasks_board(plan, period), depends_on=(REPORTS, STRUCTURE)
+    )
+
+
+def _tasks_board(plan: Plan, period: ReportingPeriod) -> list[tuple[object, list[TaskRow]]]:
     reporters = task_roles(plan, period.due_date)
     counts = {
         row["task_id"]: row
@@ -533,7 +548,14 @@ def submissions(
     """
     now = timezone.now()
     today = timezone.localdate(now, timezone=HANOI)
-    rows = period_reports(period, now=now)
+    history_periods = [p for p in periods if p.due_date <= period.due_date]
+    # The same for every reader: kept until a report starts or changes status, or who must report
+    # changes; keyed by the day in Hà Nội, on which "not yet" turns "missing".
+    rows, first_sent = cached(
+        f"submissions:{period.pk}:{today.isoformat()}",
+        lambda: _submission_rows(period, history_periods, now),
+        depends_on=(REPORTS, STRUCTURE),
+    )
     counts = dict.fromkeys(Timeliness.labels, 0)
     # A rate counts the expected agencies only: a report from one that no longer exists on the due
     # date is listed but counts in neither side, so no rate goes above 100% across a merger.
@@ -554,15 +576,7 @@ def submissions(
     ]
     shown = Paginator(found, per_page).get_page(page)
 
-    history_periods = [p for p in periods if p.due_date <= period.due_date]
     expected_ids = {row.agency.pk for row in rows}
-    first_sent = {
-        (agency_id, period_id): sent
-        for agency_id, period_id, sent in Report.objects.filter(period__in=history_periods)
-        .order_by()
-        .values_list("agency_id", "period_id", "first_submitted_at")
-        if agency_id in expected_ids
-    }
     summary = []
     for p in history_periods:
         entry = {"period": p, **dict.fromkeys(Timeliness.labels, 0)}
@@ -596,6 +610,20 @@ def submissions(
         group=group,
         timeliness=timeliness_is,
     )
+
+
+def _submission_rows(period: ReportingPeriod, history_periods: list[ReportingPeriod], now) -> tuple[list, dict]:
+    """Every expected report of ``period``, and when each of those agencies first sent each earlier period."""
+    rows = period_reports(period, now=now)
+    expected_ids = {row.agency.pk for row in rows}
+    first_sent = {
+        (agency_id, period_id): sent
+        for agency_id, period_id, sent in Report.objects.filter(period__in=history_periods)
+        .order_by()
+        .values_list("agency_id", "period_id", "first_submitted_at")
+        if agency_id in expected_ids
+    }
+    return rows, first_sent
 
 
 def province_reports(

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
 from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
-from indicators.cache import dashboard_generation
+from indicators.cache import STRUCTURE, cached, dashboard_generation, generation
 from indicators.models import Target
 from reporting.models import IndicatorFigure, Report, ReportingPeriod
 from tasks.models import Plan
@@ -156,7 +156,7 @@ def figures_table(plan: Plan, *, include_submitted: bool = False) -> FiguresTabl
     """
     if include_submitted:
         return _compute_table(plan, include_submitted=True)
-    key = f"dashboards:{dashboard_generation()}:figures:{plan.pk}"
+    key = f"dashboards:{dashboard_generation()}:{generation(STRUCTURE)}:figures:{plan.pk}"
     table = cache.get(key)
     if table is None:
         table = _compute_table(plan, include_submitted=False)
@@ -204,7 +204,12 @@ SUBMITTED = Q(report__status=Report.Status.SUBMITTED)
 def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
     periods = sorted(plan.periods.all(), key=lambda p: p.due_date)
     targets = list(plan.targets.select_related("indicator", "plan").order_by("position"))
-    expected = expected_reporters(plan, periods, targets)
+    # Who is expected does not depend on the reports: kept until who must report changes.
+    expected = cached(
+        f"expected-reporters:{plan.pk}",
+        lambda: expected_reporters(plan, periods, targets),
+        depends_on=(STRUCTURE,),
+    )
     scope = Q(report__period__plan=plan) & counted_reports_q(include_submitted) & reporter_q()
 
     # One grouped query for ratio, months and yes/no measures: Σ numerators, Σ denominators, answers.
@@ -471,6 +476,10 @@ def province_figures(
     rows = IndicatorFigure.objects.filter(
         (Q(report__period=period) & filled) | last_year,
         counted_reports_q(include_submitted),
+        # The two periods named apart, so the database narrows the reports before the figures.
+        report__period__plan=period.plan_id,
+        report__period__kind=period.kind,
+        report__period__year__in=[period.year - 1, period.year],
         report__agency__kind__in=PROVINCIAL_DEPARTMENT_KINDS,
     )
     if agency_ids is not None:
