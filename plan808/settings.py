@@ -349,6 +349,7 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "reporting.models.Report.Status",
         "TaskStatusEnum": "reporting.models.TaskStatus",
         "ExportStatusEnum": "exports.models.ExportJob.Status",
+        "FigureAnswerEnum": "reporting.models.IndicatorFigure.Answer",
     },
 }
 
