@@ -43,6 +43,7 @@ demo-data: setup-run
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py load_plan fixtures/plan808.yaml
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py load_successions fixtures/reorganisation2025.yaml
+	DEBUG=1 DEMO_MODE=1 $(PY) manage.py load_statistics fixtures/statistics808.yaml
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py make_periods
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py seed_demo_users
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py seed_demo

@@ -68,6 +68,7 @@ v1 = [
         name="report-attachment-download",
     ),
     path("national/<str:period>/", figures.NationalFiguresView.as_view(), name="national-figures"),
+    path("statistics/", figures.StatisticsView.as_view(), name="statistics"),
     path("provinces/<int:id>/figures/", figures.ProvinceFiguresView.as_view(), name="province-figures"),
 ]
 

@@ -199,3 +199,76 @@ def plan_workbook(period, groups: list, *, include_submitted: bool) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def statistics_workbook(table, units: list | None) -> bytes:
+    """The statistics by year (total, units with a number, expected units) and, for readers of provinces,
+    every unit's answer; a missing number is an empty cell, never 0."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Toàn quốc"
+    ws.append(["Số liệu thống kê toàn quốc theo năm"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(
+        [
+            "Số liệu gồm cả báo cáo đã gửi chưa tiếp nhận (tạm tính)."
+            if table.include_submitted
+            else "Số liệu từ các báo cáo đã tiếp nhận. Ô trống: không có số liệu (không tính là 0)."
+        ]
+    )
+    header = ["Phần", "Mã", "Chỉ số", "Trong đó", "Đơn vị tính", "Cách cộng"]
+    for p in table.periods:
+        header += [
+            f"Năm {p.year}: tổng",
+            f"Năm {p.year}: số đơn vị có số liệu",
+            f"Năm {p.year}: số đơn vị phải báo cáo",
+        ]
+    spreadsheet.append(ws, header)
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for line in table.lines:
+        values = [
+            line.item.section,
+            line.item.code,
+            line.item.label,
+            line.label if line.is_part else "",
+            line.item.unit,
+            line.item.get_aggregation_display(),
+        ]
+        for c in line.cells:
+            values += [c.total, c.covered, c.expected]
+        spreadsheet.append(ws, values)
+    ws.freeze_panes = "G4"
+    for index, width in enumerate([30, 22, 50, 28, 12, 20], start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    if units is not None:
+        wu = wb.create_sheet("Theo đơn vị")
+        spreadsheet.append(
+            wu, ["Mã chỉ số", "Chỉ số", "Trong đó", "Mã đơn vị", "Đơn vị", "Năm", "Số liệu", "Không có số", "Lý do"]
+        )
+        for cell in wu[1]:
+            cell.font = Font(bold=True)
+        for block in units:
+            for row in block.rows:
+                for period, v in zip(block.periods, row.values, strict=True):
+                    if not v.reported:
+                        continue
+                    spreadsheet.append(
+                        wu,
+                        [
+                            block.item.code,
+                            block.item.label,
+                            block.label if block.key else "",
+                            row.agency.code,
+                            row.name,
+                            period.year,
+                            v.value,
+                            v.no_answer_label,
+                            v.reason,
+                        ],
+                    )
+        wu.freeze_panes = "A2"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

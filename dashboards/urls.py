@@ -14,4 +14,6 @@ urlpatterns = [
     path("nhiem-vu/", views.tasks, name="tasks"),
     path("nhiem-vu/<str:code>/", views.task, name="task"),
     path("bao-cao/", views.submissions, name="submissions"),
+    path("thong-ke/", views.statistics_page, name="statistics"),
+    path("thong-ke.xlsx", views.statistics_excel, name="statistics-excel"),
 ]

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from agencies.models import Agency
 from dashboards import charts, excel, selectors
 from indicators import aggregation
+from reporting import statistics
 from reporting.models import TaskStatus
 from reporting.selectors import Timeliness
 from tasks.models import Task
@@ -303,3 +304,55 @@ def submissions(request, ctx: dict) -> HttpResponse:
         page_query=_query_without(request, PAGE_PARAM),
     )
     return render(request, "dashboards/submissions.html", ctx)
+
+
+ITEM_PARAM = "chi_so"
+
+
+def _statistics_choice(request, lines: list) -> tuple:
+    """The item (and part) whose numbers by unit are shown: ?chi_so=<code> or <code>:<part>, else the first."""
+    wanted = request.GET.get(ITEM_PARAM, "")
+    for line in lines:
+        if f"{line.item.code}:{line.key}".rstrip(":") == wanted:
+            return line
+    return lines[0] if lines else None
+
+
+@requires("reporting.view_dashboard")
+def statistics_page(request, ctx: dict) -> HttpResponse:
+    """Số liệu thống kê toàn quốc: each item by year, missing never counted as zero; by unit for readers."""
+    years = statistics.annual_periods(ctx["periods"])
+    table = statistics.national_statistics(years, include_submitted=ctx["include_submitted"])
+    chosen = _statistics_choice(request, table.lines)
+    by_unit = None
+    if chosen is not None and rules.has_perm("reporting.view_province_figures", request.user):
+        by_unit = statistics.item_by_unit(chosen.item, chosen.key, years, include_submitted=ctx["include_submitted"])
+    suffix = f"?{PROVISIONAL_PARAM}=1" if ctx["include_submitted"] else ""
+    ctx.update(
+        years=years,
+        table=table,
+        chosen=chosen,
+        by_unit=by_unit,
+        item_param=ITEM_PARAM,
+        excel_url=reverse("dashboards:statistics-excel") + suffix
+        if rules.has_perm("reporting.export_dashboard", request.user)
+        else "",
+    )
+    return render(request, "dashboards/statistics.html", ctx)
+
+
+@requires("reporting.export_dashboard")
+def statistics_excel(request, ctx: dict) -> HttpResponse:
+    years = statistics.annual_periods(ctx["periods"])
+    table = statistics.national_statistics(years, include_submitted=ctx["include_submitted"])
+    units = None
+    if rules.has_perm("reporting.view_province_figures", request.user):
+        units = [
+            statistics.item_by_unit(line.item, line.key, years, include_submitted=ctx["include_submitted"])
+            for line in table.lines
+        ]
+    content = excel.statistics_workbook(table, units)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    suffix = "-tam-tinh" if ctx["include_submitted"] else ""
+    response["Content-Disposition"] = f'attachment; filename="so-lieu-thong-ke{suffix}.xlsx"'
+    return response

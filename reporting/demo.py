@@ -26,18 +26,21 @@ from accounts.models import User
 from agencies.models import Agency
 from indicators.models import Target
 from plan808.clock import HANOI, hanoi_today
+from reporting.answers import NoAnswer
 from reporting.models import (
     Attachment,
     IndicatorFigure,
     Report,
     ReportEvent,
     ReportingPeriod,
+    StatisticValue,
     TaskProgress,
     TaskStatus,
     TaskStatusUpdate,
 )
 from reporting.obligations import period_obligations
 from reporting.plausibility import figure_warnings
+from reporting.selectors import statistic_catalogue
 from reporting.services import period_create_for_plan, period_open_end_of_term
 
 SEED = 808
@@ -182,6 +185,46 @@ def _sections(period, agency) -> dict[str, str]:
     return {"causes": rng.choice(CAUSES), "directions": rng.choice(DIRECTIONS)}
 
 
+def statistic_values(report: Report, items) -> list[StatisticValue]:
+    """The statistics section of a demo report: totals and parts that add up, some answered "không có số liệu".
+
+    A generator of its own (seeded by period and agency), so the other seeded values stay as they were.
+    """
+    agency, period = report.agency, report.period
+    rng = random.Random(f"{SEED}:{period.code}:{agency.code}:statistics")
+    scale = 1 if period.kind == ReportingPeriod.Kind.ANNUAL else 0.5
+    rows = []
+    for item in items:
+        if not item.reported_by(agency):
+            continue
+        if rng.random() < 0.08:
+            rows.append(
+                StatisticValue(
+                    report=report,
+                    item=item,
+                    no_answer=NoAnswer.NO_DATA,
+                    no_answer_reason=rng.choice(
+                        ["Chưa tổ chức điều tra, khảo sát.", "Cơ quan công an chưa cung cấp số liệu."]
+                    ),
+                )
+            )
+            continue
+        base = {"đồng": 2_000_000, "cơ sở": 400, "người": 120, "lượt": 300, "lượt cơ sở": 250}.get(item.unit, 12)
+        total = max(0, round(base * rng.uniform(0.2, 2.5) * (scale if item.is_additive else 1)))
+        if item.unit == "đồng":
+            total = rng.randint(5, 400) * 1_000_000
+        rows.append(StatisticValue(report=report, item=item, value=total))
+        if item.breakdowns:
+            weights = [rng.random() + 0.1 for _part in item.breakdowns]
+            parts = [int(total * w / sum(weights)) for w in weights]
+            parts[-1] = total - sum(parts[:-1])
+            rows += [
+                StatisticValue(report=report, item=item, breakdown=part["key"], value=value)
+                for part, value in zip(item.breakdowns, parts, strict=True)
+            ]
+    return rows
+
+
 def _symbol(agency: Agency) -> str:
     if agency.kind == Agency.Kind.PROVINCIAL_DOLISA:
         return "SLĐTBXH"
@@ -276,6 +319,8 @@ def fill_period(
             row.report = report
     IndicatorFigure.objects.bulk_create([f for p in plans for f in p[1]], batch_size=1000)
     TaskProgress.objects.bulk_create([t for p in plans for t in p[2]], batch_size=1000)
+    items = statistic_catalogue()
+    StatisticValue.objects.bulk_create([v for r in reports for v in statistic_values(r, items)], batch_size=1000)
     return reports
 
 
@@ -456,6 +501,8 @@ def _write(plans, periods, agencies, officers, existing, now) -> dict[str, int]:
             )
     IndicatorFigure.objects.bulk_create(figures, batch_size=1000)
     TaskProgress.objects.bulk_create(progress, batch_size=1000)
+    items = statistic_catalogue()
+    StatisticValue.objects.bulk_create([v for r in reports for v in statistic_values(r, items)], batch_size=1000)
     ReportEvent.objects.bulk_create(events, batch_size=1000)
     Attachment.objects.bulk_create(attachments, batch_size=1000)
     # The half-years and years are history, closed as an admin closes them once the ministry has

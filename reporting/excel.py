@@ -21,11 +21,22 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from indicators.models import Target
 from plan808 import spreadsheet
 from reporting import selectors, services
+from reporting.answers import NoAnswer
 from reporting.fields import DOCUMENT_FIELDS, DOCUMENTS_MAX, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS, report_fields
 from reporting.models import IndicatorFigure, Report, TaskStatus
 
 GENERAL, FIGURES, TASKS, DOCUMENTS = "Thông tin chung", "Chỉ tiêu", "Nhiệm vụ", "Văn bản chỉ đạo"
-SHEETS = (GENERAL, FIGURES, TASKS, DOCUMENTS)
+STATISTICS = "Số liệu thống kê"
+SHEETS = (GENERAL, FIGURES, TASKS, DOCUMENTS, STATISTICS)
+# One row per item total and one per part; the key column reads "<item code>" or "<item code>:<part key>".
+STATISTIC_COLUMNS = [
+    ("key", "Mã (không sửa)"),
+    ("label", "Chỉ số"),
+    ("unit", "Đơn vị tính"),
+    ("value", "Số liệu"),
+    ("no_answer", "Không có số (Không có số liệu / Không áp dụng)"),
+    ("reason", "Lý do không có số liệu"),
+]
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 LOCKED_FILL = PatternFill("solid", fgColor="F4F5F7")
 INPUT_FILL = PatternFill("solid", fgColor="FFFBEA")
@@ -216,6 +227,43 @@ def report_workbook(report: Report) -> Workbook:
             wd.cell(row=wd.max_row, column=index).alignment = Alignment(wrap_text=True, vertical="top")
     for index, width in enumerate([26, 18, 90], start=1):
         wd.column_dimensions[get_column_letter(index)].width = width
+
+    ws_stat = wb.create_sheet(STATISTICS)
+    _header(ws_stat, STATISTIC_COLUMNS)
+    no_answer = DataValidation(
+        type="list", formula1='"' + ",".join(str(label) for _v, label in NoAnswer.choices) + '"', allow_blank=True
+    )
+    ws_stat.add_data_validation(no_answer)
+    labels = dict(NoAnswer.choices)
+    for _section, lines in selectors.report_statistics(report):
+        for line in lines:
+            total = line.total
+            spreadsheet.append(
+                ws_stat,
+                [
+                    line.item.code,
+                    line.item.label,
+                    line.item.unit,
+                    line.value,
+                    str(labels[total.no_answer]) if total and total.no_answer else None,
+                    total.no_answer_reason if total else None,
+                ],
+            )
+            no_answer.add(f"E{ws_stat.max_row}")
+            for (label, value), part in zip(line.parts, line.item.breakdowns, strict=True):
+                spreadsheet.append(
+                    ws_stat, [f"{line.item.code}:{part['key']}", f"    trong đó: {label}", line.item.unit, value]
+                )
+                for column in (5, 6):
+                    ws_stat.cell(row=ws_stat.max_row, column=column).fill = LOCKED_FILL
+    for row in ws_stat.iter_rows(min_row=2, min_col=4, max_col=4):
+        for cell in row:
+            cell.number_format = "#,##0"
+            if cell.fill != LOCKED_FILL:
+                cell.fill = INPUT_FILL
+    ws_stat.column_dimensions["A"].hidden = True
+    for index, width in enumerate([20, 60, 12, 16, 24, 40], start=1):
+        ws_stat.column_dimensions[get_column_letter(index)].width = width
     return wb
 
 
@@ -257,7 +305,13 @@ def _read_sheets(file, result: ImportResult) -> dict[str, list[tuple[int, list]]
         if result.errors:
             return None
         sheets = {}
-        widths = ((GENERAL, 3), (FIGURES, len(FIGURE_COLUMNS)), (TASKS, len(TASK_COLUMNS)), (DOCUMENTS, 3))
+        widths = (
+            (GENERAL, 3),
+            (FIGURES, len(FIGURE_COLUMNS)),
+            (TASKS, len(TASK_COLUMNS)),
+            (DOCUMENTS, 3),
+            (STATISTICS, len(STATISTIC_COLUMNS)),
+        )
         for name, columns in widths:
             rows = []
             value_rows = spreadsheet.bounded_rows(values_book[name], min_row=2, max_col=columns)
@@ -315,6 +369,7 @@ def _column_label(sheet: str, cell) -> str:
         FIGURES: FIGURE_COLUMNS,
         TASKS: TASK_COLUMNS,
         DOCUMENTS: DOCUMENT_COLUMNS,
+        STATISTICS: STATISTIC_COLUMNS,
     }
     labels = columns[sheet]
     return labels[column - 1][1] if column <= len(labels) else get_column_letter(column)
@@ -412,6 +467,28 @@ def import_workbook(*, report: Report, user, file) -> ImportResult:
         for key in DOCUMENT_FIELDS:
             where[f"documents.{index}.{key}"] = (DOCUMENTS, row_no, dlabels[key])
         where[f"documents.{index}"] = (DOCUMENTS, row_no, "")
+    items = {item.code: item for item in selectors.statistic_items(report.agency)}
+    slabels = dict(STATISTIC_COLUMNS)
+    data["statistics"] = {}
+    for row_no, row in sheets[STATISTICS]:
+        key, _label, _unit, value, no_answer, reason = (list(row) + [None] * 6)[:6]
+        if key is None or str(key).strip() == "":
+            continue
+        code, _sep, part = str(key).strip().partition(":")
+        if code not in items:
+            result.errors.append(
+                Problem(STATISTICS, row_no, slabels["key"], _("Chỉ số %(c)s không thuộc báo cáo này.") % {"c": code})
+            )
+            continue
+        entry = data["statistics"].setdefault(code, {"breakdowns": {}})
+        if part:
+            entry["breakdowns"][part] = value
+            where[f"statistics.{code}.{part}"] = (STATISTICS, row_no, slabels["value"])
+        else:
+            entry.update({"value": value, "no_answer": no_answer, "reason": reason})
+            for name, column in (("value", "value"), ("no_answer", "no_answer"), ("reason", "reason")):
+                where[f"statistics.{code}.{name}"] = (STATISTICS, row_no, slabels[column])
+            where[f"statistics.{code}"] = (STATISTICS, row_no, slabels["value"])
     if len(data["documents"]) > DOCUMENTS_MAX:
         where["documents"] = (DOCUMENTS, "—", "")
     if not isinstance(version, int):

@@ -7,9 +7,11 @@ maps names and keeps what was typed so that a re-rendered form loses nothing.
 
 POST names: the Report fields by name; ``fig-<target code>-<field>``; ``task-<task code>-<field>``;
 ``doc-<n>-<field>`` and ``doc-<n>-remove`` for the directing documents, with ``doc-total`` (rows shown);
+``stat-<item code>-value``, ``-no_answer``, ``-reason`` and ``-part-<part key>`` for the statistics;
 ``version``; ``action`` ("save" or "submit"); ``attachment_kind`` and ``attachment_file``.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django import forms
@@ -19,6 +21,7 @@ from indicators.models import Target
 from plan808 import text as plain_text
 from plan808.numbers import input_decimal, input_number
 from reporting import selectors
+from reporting.answers import NoAnswer
 from reporting.fields import (
     BUDGET_FIELDS,
     DOCUMENT_FIELDS,
@@ -78,6 +81,18 @@ def payload_from_post(post, report: Report) -> dict:
     documents = documents_from_post(post)
     if documents is not None:
         data["documents"] = documents
+    statistics = {}
+    for item in selectors.statistic_items(report.agency):
+        if get(f"stat-{item.code}-value") is None:
+            continue
+        statistics[item.code] = {
+            "value": get(f"stat-{item.code}-value"),
+            "no_answer": get(f"stat-{item.code}-no_answer") or "",
+            "reason": get(f"stat-{item.code}-reason") or "",
+            "breakdowns": {key: get(f"stat-{item.code}-part-{key}") or "" for key in item.breakdown_keys},
+        }
+    if statistics:
+        data["statistics"] = statistics
     return data
 
 
@@ -147,6 +162,20 @@ class FigureRow:
 
 
 @dataclass
+class StatisticRow:
+    item: object  # a StatisticItem
+    value: Field
+    no_answer: Field
+    reason: Field
+    parts: list[tuple[str, Field]] = field(default_factory=list)  # (part label, its input)
+    missing: str = ""
+
+    @property
+    def has_error(self) -> bool:
+        return any(f.error for f in (self.value, self.no_answer, self.reason, *(f for _l, f in self.parts)))
+
+
+@dataclass
 class DocumentRow:
     index: int
     fields: dict[str, Field] = field(default_factory=dict)
@@ -193,6 +222,7 @@ class ReportForm:
                 key = f"tasks.{row.progress.task.code}.{name}"
                 row.fields[name].missing = self.missing.get(key, "")
         self.documents = self._documents()
+        self.statistics = self._statistics()
         self.documents_error = self.errors.get("documents", "")
         self.attachment_error = self.errors.get("attachment_file", "") or self.errors.get("attachments", "")
         self.attachment_missing = self.missing.get("attachments", "")
@@ -261,6 +291,55 @@ class ReportForm:
             months=months,
             term=self.term.get(figure.target_id),
         )
+
+    def _statistics(self) -> list[tuple[str, list[StatisticRow]]]:
+        """The statistics section, grouped by the catalogue's parts: each value as posted, else as saved."""
+        saved = selectors.report_statistic_values(self.report)
+        sections: list[tuple[str, list[StatisticRow]]] = []
+        for item in selectors.statistic_items(self.report.agency):
+            total = saved.get((item.pk, ""))
+            make = functools.partial(self._stat_field, item.code)
+            row = StatisticRow(
+                item=item,
+                value=make("value", total.value if total else None, "value", item.label),
+                no_answer=make("no_answer", total.no_answer if total else "", "no_answer"),
+                reason=make("reason", total.no_answer_reason if total else "", "reason"),
+                parts=[
+                    (
+                        part["label"],
+                        make(
+                            part["key"],
+                            saved[(item.pk, part["key"])].value if (item.pk, part["key"]) in saved else None,
+                            f"part-{part['key']}",
+                            part["label"],
+                        ),
+                    )
+                    for part in item.breakdowns
+                ],
+                missing=self.missing.get(f"statistics.{item.code}", ""),
+            )
+            if sections and sections[-1][0] == item.section:
+                sections[-1][1].append(row)
+            else:
+                sections.append((item.section, [row]))
+        return sections
+
+    def _stat_field(self, code: str, name: str, db_value, suffix: str, label: str = "") -> Field:
+        posted = self._posted(f"stat-{code}-{suffix}")
+        value = plain_text.printable(posted) if isinstance(posted, str) else None
+        if value is None:
+            value = input_number(db_value) if suffix == "value" or suffix.startswith("part-") else db_value
+        return Field(
+            name=f"stat-{code}-{suffix}",
+            value="" if value is None else value,
+            error=self.errors.get(f"statistics.{code}.{name}", ""),
+            missing=self.missing.get(f"statistics.{code}.{name}", ""),
+            label=label,
+        )
+
+    @property
+    def no_answer_choices(self):
+        return NoAnswer.choices
 
     def _documents(self) -> list[DocumentRow]:
         """The rows as posted when re-rendering (nothing typed is lost), else as saved; one blank row to add."""

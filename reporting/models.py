@@ -15,6 +15,7 @@ from accounts.history import audit_history
 from agencies.models import Agency
 from indicators.models import Target
 from plan808.clock import hanoi_start_of_day
+from reporting.answers import NoAnswer
 from tasks.models import Plan, Task
 
 
@@ -266,11 +267,9 @@ class IndicatorFigure(models.Model):
     - yoy_change: ``numerator`` = the count for the period (cases handled).
     """
 
-    class Answer(models.TextChoices):
-        """What an officer answers instead of a number: never read as 0."""
-
-        NO_DATA = "no_data", _("Không có số liệu")
-        NOT_APPLICABLE = "not_applicable", _("Không áp dụng")
+    # What an officer answers instead of a number, never read as 0: one set for every figure the
+    # portal asks for (reporting/answers.py), the statistics section's too.
+    Answer = NoAnswer
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="figures")
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="figures")
@@ -447,3 +446,86 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class StatisticItem(models.Model):
+    """One figure of the statistics section (tình hình, kiểm tra, xử lý, hỗ trợ), beyond the plan's targets.
+
+    The catalogue is data (``fixtures/statistics808.yaml``, loaded by ``manage.py load_statistics``),
+    so the ministry changes it without a migration. An item has a total and, where it has
+    breakdowns, the parts "trong đó" (of which) by sex, by business type, by kind of service.
+    """
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Cộng giữa các đơn vị")
+        NONE = "none", _("Không cộng (ước tính)")
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    section = models.CharField(_("phần"), max_length=200)
+    label = models.CharField(_("chỉ số"), max_length=300)
+    unit = models.CharField(_("đơn vị tính"), max_length=40)
+    aggregation = models.CharField(_("cách cộng"), max_length=8, choices=Aggregation.choices)
+    breakdown_label = models.CharField(_("chia theo"), max_length=120, blank=True)
+    breakdowns = models.JSONField(_("các phần"), default=list, blank=True)  # [{"key": "nu", "label": "Nữ"}]
+    parts_add_up = models.BooleanField(
+        _("các phần cộng lại bằng tổng"),
+        default=False,
+        help_text=_("Khi đủ các phần, tổng các phần phải bằng tổng số."),
+    )
+    reported_by_kinds = models.JSONField(_("loại đơn vị báo cáo"), default=list)
+    help_text = models.CharField(_("hướng dẫn"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("chỉ số thống kê")
+        verbose_name_plural = _("chỉ số thống kê")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.label}"
+
+    @property
+    def breakdown_keys(self) -> list[str]:
+        return [b["key"] for b in self.breakdowns]
+
+    @property
+    def is_additive(self) -> bool:
+        return self.aggregation == self.Aggregation.SUM
+
+    def reported_by(self, agency: Agency) -> bool:
+        return agency.kind in self.reported_by_kinds
+
+
+class StatisticValue(models.Model):
+    """One number of the statistics section in one report: the item's total (``breakdown`` "") or a part.
+
+    A total may instead be answered "không có số liệu" / "không áp dụng" with a reason
+    (``reporting/answers.py``): it is then missing, never zero, in the national totals.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="statistics")
+    item = models.ForeignKey(StatisticItem, on_delete=models.PROTECT, related_name="values")
+    breakdown = models.CharField(_("phần"), max_length=64, blank=True)
+    value = models.PositiveBigIntegerField(_("số liệu"), null=True, blank=True)
+    no_answer = models.CharField(_("không có số"), max_length=16, blank=True, choices=[("", "—"), *NoAnswer.choices])
+    no_answer_reason = models.CharField(_("lý do"), max_length=500, blank=True)
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("số liệu thống kê")
+        verbose_name_plural = _("số liệu thống kê")
+        ordering = ["report", "item__position", "breakdown"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "item", "breakdown"], name="one_statistic_per_report_item_part"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(no_answer=""), name="statistic_number_or_no_answer"
+            ),
+        ]
+        indexes = [models.Index(fields=["item", "breakdown"])]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.item.code}{'/' + self.breakdown if self.breakdown else ''}"

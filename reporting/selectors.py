@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from agencies.models import Agency
 from agencies.selectors import Lineage
 from indicators.models import Target
 from plan808.clock import hanoi_today
-from reporting import fields
+from reporting import answers, fields
 from reporting.models import (
     Attachment,
     DirectingDocument,
@@ -23,6 +24,8 @@ from reporting.models import (
     ReportEvent,
     ReportingPeriod,
     SectionComment,
+    StatisticItem,
+    StatisticValue,
     TaskProgress,
     TaskStatus,
     TaskStatusUpdate,
@@ -169,6 +172,7 @@ def report_detail_queryset(queryset: QuerySet[Report]) -> QuerySet[Report]:
         Prefetch("comments", queryset=SectionComment.objects.select_related("author").order_by("created_at")),
         "attachments",
         "documents",
+        "statistics",
     )
 
 
@@ -195,6 +199,71 @@ def report_documents(report: Report) -> list[DirectingDocument]:
     if _read_with(report, "documents"):
         return list(report.documents.all())
     return list(report.documents.order_by("position", "pk"))
+
+
+def statistic_items(agency: Agency) -> list[StatisticItem]:
+    """The active items of the statistics catalogue that ``agency``'s reports carry, in the catalogue's order.
+
+    Read once per agency object: a save and its submission ask several times in one request, and a
+    catalogue of any length costs one query.
+    """
+    cached = agency.__dict__.get("_statistic_items")
+    if cached is None:
+        cached = [item for item in statistic_catalogue() if item.reported_by(agency)]
+        agency.__dict__["_statistic_items"] = cached
+    return list(cached)
+
+
+STATISTICS_CACHE_KEY = "reporting:statistic-catalogue"
+STATISTICS_CACHE_SECONDS = 300  # the loader clears it; another process's local memory forgets it this soon
+
+
+def statistic_catalogue() -> list[StatisticItem]:
+    """Every active item of the statistics catalogue, from the cache (``load_statistics_file`` clears it)."""
+    items = cache.get(STATISTICS_CACHE_KEY)
+    if items is None:
+        items = list(StatisticItem.objects.filter(is_active=True).order_by("position", "code"))
+        cache.set(STATISTICS_CACHE_KEY, items, STATISTICS_CACHE_SECONDS)
+    return items
+
+
+def report_statistic_values(report: Report) -> dict[tuple[int, str], StatisticValue]:
+    """The report's statistics by (item id, part; "" for the total); no query when read with the report."""
+    return {(row.item_id, row.breakdown): row for row in report.statistics.all()}
+
+
+@dataclass
+class StatisticLine:
+    """One item of a report's statistics as read: its total (or no-answer) and its parts."""
+
+    item: StatisticItem
+    total: StatisticValue | None
+    parts: list[tuple[str, int | None]]
+
+    @property
+    def value(self) -> int | None:
+        return self.total.value if self.total else None
+
+    @property
+    def no_answer_label(self) -> str:
+        return str(answers.NoAnswer(self.total.no_answer).label) if self.total and self.total.no_answer else ""
+
+
+def report_statistics(report: Report) -> list[tuple[str, list[StatisticLine]]]:
+    """The report's statistics section, grouped by the catalogue's parts, answered or not."""
+    saved = report_statistic_values(report)
+    sections: list[tuple[str, list[StatisticLine]]] = []
+    for item in statistic_items(report.agency):
+        parts = [
+            (part["label"], saved[(item.pk, part["key"])].value if (item.pk, part["key"]) in saved else None)
+            for part in item.breakdowns
+        ]
+        line = StatisticLine(item=item, total=saved.get((item.pk, "")), parts=parts)
+        if sections and sections[-1][0] == item.section:
+            sections[-1][1].append(line)
+        else:
+            sections.append((item.section, [line]))
+    return sections
 
 
 def previous_report(report: Report) -> Report | None:
@@ -268,6 +337,17 @@ def report_missing(*, report: Report) -> dict[str, str]:
             missing[f"tasks.{code}.status"] = _("Chưa chọn tình trạng nhiệm vụ %(code)s.") % {"code": code}
         elif row.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) and not row.results:
             missing[f"tasks.{code}.results"] = _("Chưa ghi kết quả thực hiện nhiệm vụ %(code)s.") % {"code": code}
+    values = report_statistic_values(report)
+    for item in statistic_items(report.agency):
+        total = values.get((item.pk, ""))
+        if total is None or not answers.is_answered(value=total.value, no_answer=total.no_answer):
+            missing[f"statistics.{item.code}"] = _(
+                "Chưa nhập số liệu thống kê “%(label)s” (hoặc chọn “Không có số liệu”)."
+            ) % {"label": item.label}
+        elif total.no_answer and not total.no_answer_reason:
+            missing[f"statistics.{item.code}.reason"] = _(
+                "Số liệu thống kê “%(label)s”: ghi lý do không có số liệu."
+            ) % {"label": item.label}
     # Listed budget, texts, dispatch: the order these messages have always had on the form's summary.
     for name in (*fields.BUDGET_FIELDS, *fields.text_fields(report.period), *fields.DISPATCH_FIELDS):
         if getattr(report, name) in (None, ""):

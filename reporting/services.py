@@ -28,7 +28,7 @@ from indicators.cache import bump_dashboard_generation
 from indicators.models import Target
 from plan808.clock import hanoi_today
 from plan808.numbers import number
-from reporting import fields, selectors
+from reporting import answers, fields, selectors
 from reporting import validation as v
 from reporting.fields import DOCUMENT_FIELDS, DOCUMENTS_MAX, FIGURE_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from reporting.models import (
@@ -40,6 +40,7 @@ from reporting.models import (
     ReportEvent,
     ReportingPeriod,
     SectionComment,
+    StatisticValue,
     TaskProgress,
     TaskStatus,
     TaskStatusUpdate,
@@ -117,8 +118,12 @@ def _locked_report(report: Report) -> Report:
     if current.version == report.version:
         read = getattr(report, "_prefetched_objects_cache", {})
         current._prefetched_objects_cache = {
-            name: [copy.copy(row) for row in read[name]] for name in ("figures", "task_progress") if name in read
+            name: [copy.copy(row) for row in read[name]]
+            for name in ("figures", "task_progress", "statistics")
+            if name in read
         }
+    if current.agency_id == report.agency_id and "_statistic_items" in report.agency.__dict__:
+        current.agency.__dict__["_statistic_items"] = report.agency.__dict__["_statistic_items"]
     return current
 
 
@@ -310,6 +315,7 @@ def report_save(*, report: Report, user, data: dict, expected_version: int, part
         figures = _apply_figures(current, data.get("figures") or {}, errors)
         progress = _apply_tasks(current, data.get("tasks") or {}, errors)
         documents = _apply_documents(current, data["documents"], errors) if "documents" in data else None
+        statistics = _apply_statistics(current, data["statistics"], errors) if data.get("statistics") else None
         if errors and not partial:
             raise ValidationError({key: [message] for key, message in errors.items()})
         _apply_warnings(current, figures)
@@ -321,6 +327,16 @@ def report_save(*, report: Report, user, data: dict, expected_version: int, part
         _save_rows(progress, TaskProgress, list(TASK_FIELDS), user)
         if documents is not None:
             _save_documents(current, documents, user)
+        if statistics is not None:
+            _save_statistics(statistics, user)
+            # What the report now holds, so that its submission checks it without reading it again.
+            changed, created = statistics
+            rows = {row.pk: row for row in selectors.report_statistic_values(current).values()}
+            rows.update({row.pk: row for row in (*changed, *created)})
+            current._prefetched_objects_cache = {
+                **getattr(current, "_prefetched_objects_cache", {}),
+                "statistics": list(rows.values()),
+            }
     current.save_errors = errors
     return current
 
@@ -544,6 +560,109 @@ def _save_documents(report: Report, rows: list[dict], user) -> None:
     for document in saved[len(rows) :]:
         _stamp(document, user, _("Bỏ văn bản chỉ đạo khỏi báo cáo"))
         document.delete()
+
+
+def _apply_statistics(report: Report, payload, errors: dict) -> tuple[list, list] | None:
+    """The statistics section: (changed rows, new rows). An item with a wrong value keeps what was saved.
+
+    ``payload``: ``{item code: {"value", "no_answer", "reason", "breakdowns": {part key: value}}}``, each
+    key optional (what is absent stays as saved). A total is a number or a no-answer with its reason
+    (``reporting/answers.py``); parts "trong đó" never exceed the total, and make it when all are given
+    for an item whose parts add up.
+    """
+    if not isinstance(payload, dict):
+        errors["statistics"] = _("Phần số liệu thống kê không đúng dạng.")
+        return None
+    items = {item.code: item for item in selectors.statistic_items(report.agency)}
+    saved = selectors.report_statistic_values(report)
+    report._prefetched_objects_cache = {
+        **getattr(report, "_prefetched_objects_cache", {}),
+        "statistics": list(saved.values()),
+    }
+    changed, created = [], []
+    for code, values in payload.items():
+        item = items.get(str(code))
+        if item is None:
+            errors[f"statistics.{code}"] = _("Chỉ số thống kê %(code)s không thuộc báo cáo của đơn vị.") % {
+                "code": code
+            }
+            continue
+        if not isinstance(values, dict):
+            continue
+        money = item.unit == "đồng"
+        item_errors: dict[str, str] = {}
+        total = saved.get((item.pk, "")) or StatisticValue(report=report, item=item, breakdown="")
+        state = {"value": total.value, "no_answer": total.no_answer, "no_answer_reason": total.no_answer_reason}
+        try:
+            if "value" in values:
+                state["value"] = v.parse_count(values["value"], money=money)
+        except v.FieldError as exc:
+            item_errors[f"statistics.{code}.value"] = exc.message
+        try:
+            if "no_answer" in values:
+                state["no_answer"] = answers.parse_no_answer(values["no_answer"])
+        except ValueError as exc:
+            item_errors[f"statistics.{code}.no_answer"] = str(exc)
+        try:
+            if "reason" in values:
+                state["no_answer_reason"] = v.parse_text(values["reason"], max_length=answers.REASON_MAX_LENGTH)
+        except v.FieldError as exc:
+            item_errors[f"statistics.{code}.reason"] = exc.message
+        if not state["no_answer"]:
+            state["no_answer_reason"] = ""
+        parts = {key: saved.get((item.pk, key)) for key in item.breakdown_keys}
+        part_values = {key: (row.value if row else None) for key, row in parts.items()}
+        posted_parts = values.get("breakdowns") or {}
+        if not isinstance(posted_parts, dict):
+            posted_parts = {}
+        for key, raw in posted_parts.items():
+            if key not in parts:
+                item_errors[f"statistics.{code}.{key}"] = _("Không có phần “%(key)s” trong chỉ số này.") % {"key": key}
+                continue
+            try:
+                part_values[key] = v.parse_count(raw, money=money)
+            except v.FieldError as exc:
+                item_errors[f"statistics.{code}.{key}"] = exc.message
+        if not item_errors:
+            problem = answers.answer_problem(
+                value=state["value"], no_answer=state["no_answer"], reason=state["no_answer_reason"]
+            )
+            if problem:
+                key = "value" if state["no_answer"] and state["value"] is not None else "reason"
+                item_errors[f"statistics.{code}.{key}"] = problem
+        given = [p for p in part_values.values() if p is not None]
+        if not item_errors and given and state["value"] is not None:
+            if sum(given) > state["value"]:
+                item_errors[f"statistics.{code}.value"] = _(
+                    "Tổng các phần (%(parts)s) lớn hơn tổng số (%(total)s)."
+                ) % {"parts": number(sum(given)), "total": number(state["value"])}
+            elif item.parts_add_up and len(given) == len(part_values) and sum(given) != state["value"]:
+                item_errors[f"statistics.{code}.value"] = _(
+                    "Tổng các phần (%(parts)s) phải bằng tổng số (%(total)s)."
+                ) % {"parts": number(sum(given)), "total": number(state["value"])}
+        if item_errors:
+            errors.update(item_errors)
+            continue
+        rows = [(total, state)] + [
+            (parts[key] or StatisticValue(report=report, item=item, breakdown=key), {"value": part_values[key]})
+            for key in item.breakdown_keys
+        ]
+        for row, new in rows:
+            if all(getattr(row, name) == value for name, value in new.items()):
+                continue
+            for name, value in new.items():
+                setattr(row, name, value)
+            (changed if row.pk else created).append(row)
+    return changed, created
+
+
+def _save_statistics(rows: tuple[list, list], user) -> None:
+    changed, created = rows
+    _save_rows(changed, StatisticValue, ["value", "no_answer", "no_answer_reason"], user)
+    if created:
+        bulk_create_with_history(
+            created, StatisticValue, default_user=user, custom_historical_attrs={"ip_address": current_ip_address()}
+        )
 
 
 def _apply_warnings(report: Report, changed: list[IndicatorFigure]) -> None:

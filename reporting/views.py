@@ -412,6 +412,7 @@ def report_detail(request, pk: int, *, forms=None, status=200) -> HttpResponse:
             "warnings": [f for f in report.figures.all() if f.warning],
             # Each figure with the year's planned target it shows (Decision 29 monitoring columns).
             "figures": selectors.with_year_plans(report, list(report.figures.all())),
+            "statistics": selectors.report_statistics(report),
         },
         status=status,
     )

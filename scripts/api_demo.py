@@ -101,7 +101,15 @@ def demo_values(report: dict) -> dict:
         row["task"]["code"]: {"status": "in_progress", "results": "Đã triển khai theo kế hoạch của tỉnh."}
         for row in report["tasks"]
     }
+    # The statistics section: a number where the province has one, "no data" with a reason where not.
+    statistics = {
+        line["code"]: {"value": None, "no_answer": "no_data", "reason": "Chưa tổ chức khảo sát."}
+        if line["aggregation"] == "none"
+        else {"value": 12}
+        for line in report.get("statistics", [])
+    }
     return {
+        "statistics": statistics,
         "results": "Các sở, ngành, địa phương đã triển khai Kế hoạch theo đúng tiến độ.",
         "limitations": "Kinh phí bố trí cho công tác phòng, chống mại dâm còn hạn chế.",
         "causes": "Cán bộ làm công tác phòng, chống tệ nạn xã hội cấp xã kiêm nhiệm nhiều việc.",

@@ -44,7 +44,9 @@ def complete_payload(report_json: dict) -> dict:
         row["task"]["code"]: {"status": "in_progress", "results": "Tổ chức 12 lớp tập huấn.", "difficulties": ""}
         for row in report_json["tasks"]
     }
+    statistics = {line["code"]: {"value": 12} for line in report_json.get("statistics", [])}
     return {
+        "statistics": statistics,
         "results": "Các sở, ngành đã triển khai kế hoạch.",
         "limitations": "Kinh phí hạn chế.",
         "causes": "Cán bộ cấp xã kiêm nhiệm.",

@@ -7,15 +7,18 @@ import pytest
 
 PLAN_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "plan808.yaml"
 REORGANISATION_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "reorganisation2025.yaml"
+STATISTICS_FILE = PLAN_FILE.parent / "statistics808.yaml"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the plan of Decision 808 once into the test database; tests roll back around it."""
+    """Load the plan of Decision 808 and the statistics catalogue once into the test database; tests roll back."""
+    from reporting.statfile import load_statistics_file
     from tasks.planfile import load_plan_file
 
     with django_db_blocker.unblock():
         load_plan_file(PLAN_FILE)
+        load_statistics_file(STATISTICS_FILE)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -240,6 +240,15 @@ ROWS: list[Row] = [
     row("dashboards:task", kwargs=lambda w: w.period() and {"code": "9.9"}, label="missing", default=NOT_FOUND),
     row("dashboards:submissions", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
     row("dashboards:submissions", label="no period yet", **ALL_SIGNED_IN),
+    row("dashboards:statistics", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
+    row(
+        "dashboards:statistics",
+        kwargs=lambda w: w.period() and {},
+        query="?chi_so=khong-co",
+        label="unknown item",
+        **ALL_SIGNED_IN,
+    ),
+    row("dashboards:statistics-excel", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
     # -- exports: admins export anything; an officer its own agency's report; files only to who asked
     row("export-list", default=FORBIDDEN, hanoi=OK, hcm=OK, police=OK, admin=OK),
     row("export-detail", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK),

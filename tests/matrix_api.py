@@ -127,6 +127,7 @@ ROWS = [
     ),
     # -- figures ------------------------------------------------------------------------------------------
     row("api:national-figures", kwargs=_period_code, **ALL),
+    row("api:statistics", **ALL),
     row(
         "api:province-figures",
         kwargs=_province,

@@ -35,7 +35,11 @@ def complete_data(report) -> dict:
         }
         for row in report.task_progress.select_related("task")
     }
+    from reporting.selectors import statistic_items
+
+    statistics = {item.code: {"value": "12"} for item in statistic_items(report.agency)}
     return {
+        "statistics": statistics,
         "results": "Các sở, ngành đã triển khai kế hoạch.",
         "limitations": "Kinh phí hạn chế.",
         "causes": "Cán bộ cấp xã kiêm nhiệm.",
@@ -72,3 +76,15 @@ def reporting_test_settings(settings, tmp_path):
     """Uploads into a temporary folder; a fast password hasher (the cast is created for most tests)."""
     settings.MEDIA_ROOT = tmp_path
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def statistics_post(data: dict) -> dict:
+    """The statistics of a ``report_save`` payload as the form posts them (``stat-<code>-<field>``)."""
+    post = {}
+    for code, values in (data.get("statistics") or {}).items():
+        post[f"stat-{code}-value"] = values.get("value", "")
+        post[f"stat-{code}-no_answer"] = values.get("no_answer", "")
+        post[f"stat-{code}-reason"] = values.get("reason", "")
+        for key, value in (values.get("breakdowns") or {}).items():
+            post[f"stat-{code}-part-{key}"] = value
+    return post

@@ -142,4 +142,5 @@ def test_the_download_is_an_xlsx_named_for_the_period_and_agency(client, report,
         "Chỉ tiêu",
         "Nhiệm vụ",
         "Văn bản chỉ đạo",
+        "Số liệu thống kê",
     ]

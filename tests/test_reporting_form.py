@@ -9,7 +9,14 @@ from reporting import selectors, services
 from reporting.fields import BUDGET_FIELDS
 from reporting.models import Report
 from tests.conftest import PASSWORD
-from tests.reporting_helpers import complete_data, filled_report, pdf_file, periods, reporting_test_settings  # noqa: F401
+from tests.reporting_helpers import (  # noqa: F401
+    complete_data,
+    filled_report,
+    pdf_file,
+    periods,
+    reporting_test_settings,
+    statistics_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +144,7 @@ def test_a_complete_report_is_submitted_from_the_form(officer_client, report, ha
     for key in ("results", "limitations", "causes", "directions", "proposals", *BUDGET_FIELDS):
         post[key] = data[key]
     post.update({k: data[k] for k in data if k.startswith("dispatch_")})
+    post.update(statistics_post(data))
     for code, values in data["figures"].items():
         for name, value in values.items():
             if name == "yes_no":
@@ -163,6 +171,7 @@ def _complete_post(report, hanoi_officer) -> dict:
     for key in ("results", "limitations", "causes", "directions", "proposals", *BUDGET_FIELDS):
         post[key] = data[key]
     post.update({k: data[k] for k in data if k.startswith("dispatch_")})
+    post.update(statistics_post(data))
     for code, values in data["figures"].items():
         for name, value in values.items():
             if name == "yes_no":

@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from reporting import services
 from reporting.models import IndicatorFigure, Report, TaskProgress
-from tests.reporting_helpers import complete_data, pdf_file, periods, reporting_test_settings  # noqa: F401
+from tests.reporting_helpers import (  # noqa: F401
+    complete_data,
+    pdf_file,
+    periods,
+    reporting_test_settings,
+    statistics_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +19,8 @@ pytestmark = pytest.mark.django_db
 def form_post_of(report, data: dict, action: str) -> dict:
     """``data`` (a ``report_save`` payload) as the form posts it."""
     post = {"version": str(report.version), "action": action}
-    post.update({k: v for k, v in data.items() if k not in ("figures", "tasks")})
+    post.update({k: v for k, v in data.items() if k not in ("figures", "tasks", "statistics")})
+    post.update(statistics_post(data))
     for code, values in data["figures"].items():
         for name, value in values.items():
             if name == "yes_no":

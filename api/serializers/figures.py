@@ -68,3 +68,31 @@ class ProvinceFiguresSerializer(serializers.Serializer):
     period = PeriodBriefSerializer()
     include_submitted = serializers.BooleanField()
     figures = ProvinceFigureSerializer(many=True)
+
+
+class StatisticYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    period = serializers.CharField(help_text="Mã kỳ báo cáo năm, ví dụ 2024-FY.")
+    total = serializers.IntegerField(
+        allow_null=True, help_text="Tổng các số đơn vị đã báo cáo; null khi không ai có số hoặc chỉ số không cộng."
+    )
+    covered = serializers.IntegerField(help_text="Số đơn vị có số liệu được tính.")
+    no_answer = serializers.IntegerField(help_text="Số đơn vị báo “không có số liệu” hoặc “không áp dụng”.")
+    expected = serializers.IntegerField(help_text="Số đơn vị phải báo cáo chỉ số này trong năm.")
+    coverage_text = serializers.CharField(help_text="Ví dụ: “52/63 đơn vị báo cáo”.")
+
+
+class StatisticLineSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Mã chỉ số trong danh mục.")
+    section = serializers.CharField()
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    aggregation = serializers.ChoiceField(choices=["sum", "none"], help_text="sum: cộng; none: không cộng (ước tính).")
+    part = serializers.CharField(help_text="Mã phần “trong đó”; rỗng với tổng số của chỉ số.")
+    part_label = serializers.CharField()
+    years = StatisticYearSerializer(many=True)
+
+
+class StatisticsSerializer(serializers.Serializer):
+    include_submitted = serializers.BooleanField()
+    lines = StatisticLineSerializer(many=True)

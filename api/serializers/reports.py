@@ -15,6 +15,7 @@ from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from api.serializers.agencies import AgencyBriefSerializer
 from api.serializers.indicators import TargetBriefSerializer
 from api.serializers.periods import PeriodBriefSerializer
+from reporting import selectors
 from reporting.models import (
     Attachment,
     DirectingDocument,
@@ -163,8 +164,52 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["number", "issued_on", "summary"]
 
 
+STATISTIC_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "code": {"type": "string"},
+            "section": {"type": "string"},
+            "label": {"type": "string"},
+            "unit": {"type": "string"},
+            "aggregation": {"type": "string", "enum": ["sum", "none"]},
+            "value": {"type": "integer", "nullable": True},
+            "no_answer": {"type": "string", "enum": ["", "no_data", "not_applicable"]},
+            "no_answer_reason": {"type": "string"},
+            "breakdowns": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "key": {"type": "string"},
+                        "label": {"type": "string"},
+                        "value": {"type": "integer", "nullable": True},
+                    },
+                    "required": ["key", "label", "value"],
+                },
+            },
+        },
+        "required": [
+            "code",
+            "section",
+            "label",
+            "unit",
+            "aggregation",
+            "value",
+            "no_answer",
+            "no_answer_reason",
+            "breakdowns",
+        ],
+    },
+}
+
+
 class ReportDetailSerializer(ReportSerializer):
     figures = FigureSerializer(many=True, read_only=True)
+    statistics = serializers.SerializerMethodField(
+        help_text="Số liệu thống kê (tình hình, kiểm tra, xử lý, hỗ trợ): tổng số hoặc lý do không có số, và các phần."
+    )
     documents = DocumentSerializer(many=True, read_only=True, help_text="Văn bản chỉ đạo ban hành trong kỳ.")
     tasks = TaskProgressSerializer(source="task_progress", many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
@@ -180,6 +225,7 @@ class ReportDetailSerializer(ReportSerializer):
         fields = [
             *ReportSerializer.Meta.fields,
             "figures",
+            "statistics",
             "tasks",
             "documents",
             "events",
@@ -188,6 +234,27 @@ class ReportDetailSerializer(ReportSerializer):
             "missing",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(STATISTIC_SCHEMA)
+    def get_statistics(self, report: Report) -> list:
+        lines = [line for _section, group in selectors.report_statistics(report) for line in group]
+        return [
+            {
+                "code": line.item.code,
+                "section": line.item.section,
+                "label": line.item.label,
+                "unit": line.item.unit,
+                "aggregation": line.item.aggregation,
+                "value": line.value,
+                "no_answer": line.total.no_answer if line.total else "",
+                "no_answer_reason": line.total.no_answer_reason if line.total else "",
+                "breakdowns": [
+                    {"key": part["key"], "label": part["label"], "value": value}
+                    for part, (_label, value) in zip(line.item.breakdowns, line.parts, strict=True)
+                ],
+            }
+            for line in lines
+        ]
 
 
 # -- writes -----------------------------------------------------------------------------------------
@@ -289,6 +356,17 @@ class DocumentInputSerializer(StrictSerializer):
     summary = _text("Trích yếu nội dung.")
 
 
+class StatisticInputSerializer(StrictSerializer):
+    value = _count("Tổng số (số nguyên không âm); để trống (null) khi chọn no_answer.")
+    no_answer = _text("no_data (không có số liệu) hoặc not_applicable (không áp dụng); rỗng khi có số.")
+    reason = _text("Lý do không có số liệu (bắt buộc khi chọn no_answer).")
+    breakdowns = serializers.DictField(
+        child=serializers.IntegerField(allow_null=True),
+        required=False,
+        help_text='Các phần "trong đó" theo mã phần: {"nu": 120}.',
+    )
+
+
 class ReportUpdateSerializer(StrictSerializer):
     """A save of a draft or returned report: any subset of the fields; all valid, or nothing is saved."""
 
@@ -312,6 +390,11 @@ class ReportUpdateSerializer(StrictSerializer):
     )
     tasks = serializers.DictField(
         child=TaskInputSerializer(), required=False, help_text='Tiến độ theo mã nhiệm vụ: {"1.1": {...}}.'
+    )
+    statistics = serializers.DictField(
+        child=StatisticInputSerializer(),
+        required=False,
+        help_text='Số liệu thống kê theo mã chỉ số: {"ban-dam-co-ho-so": {"value": 120, "breakdowns": {"nu": 110}}}.',
     )
     documents = serializers.ListField(
         child=DocumentInputSerializer(),

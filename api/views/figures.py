@@ -13,7 +13,9 @@ from api.permissions import rule
 from api.serializers import figures as s
 from api.views.base import ApiViewMixin, period_by_code
 from indicators import aggregation
+from reporting import statistics
 from reporting.models import ReportingPeriod
+from tasks.selectors import current_plan
 
 PERIOD_CODE = re.compile(r"^\d{4}-[A-Z0-9]{1,4}$")
 
@@ -92,3 +94,49 @@ class ProvinceFiguresView(ApiViewMixin, GenericAPIView):
             "figures": rows,
         }
         return Response(s.ProvinceFiguresSerializer(data).data)
+
+
+class StatisticsView(ApiViewMixin, GenericAPIView):
+    """The statistics section's national totals by year: a missing number is missing, never zero."""
+
+    permission_classes = [rule("reporting.view_dashboard")]
+    serializer_class = s.StatisticsSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        summary="Số liệu thống kê toàn quốc theo năm (tổng, số đơn vị có số liệu, số đơn vị phải báo cáo)",
+        parameters=[s.FiguresQuerySerializer],
+    )
+    def get(self, request) -> Response:
+        query = s.FiguresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        include_submitted = query.validated_data["include_submitted"]
+        plan = current_plan()
+        years = statistics.annual_periods(list(plan.periods.all())) if plan else []
+        table = statistics.national_statistics(years, include_submitted=include_submitted)
+        lines = [
+            {
+                "code": line.item.code,
+                "section": line.item.section,
+                "label": line.item.label,
+                "unit": line.item.unit,
+                "aggregation": line.item.aggregation,
+                "part": line.key,
+                "part_label": line.label if line.is_part else "",
+                "years": [
+                    {
+                        "year": period.year,
+                        "period": period.code,
+                        "total": cell.total,
+                        "covered": cell.covered,
+                        "no_answer": cell.no_answer,
+                        "expected": cell.expected,
+                        "coverage_text": cell.coverage_text,
+                    }
+                    for period, cell in zip(years, line.cells, strict=True)
+                ],
+            }
+            for line in table.lines
+        ]
+        return Response(s.StatisticsSerializer({"include_submitted": include_submitted, "lines": lines}).data)

@@ -8,7 +8,7 @@ against the real PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), with DEBUG and
    databases of their own (REDIS_URL's number + 2 for the broker, + 3 for the cache, or
    PRODUCTION_REDIS_URL and the number after it), emptied, so the test session's own worker tests
    and cache never meet it;
-2. migrate, load_plan, make_periods, then the demo accounts and demo reports (DEMO_MODE=1 for those
+2. migrate, load_plan, load_statistics, make_periods, then the demo accounts and demo reports (DEMO_MODE=1 for those
    two commands only: the README's accounts, so a journey can log in as each role);
 3. ``deploy/start.sh web`` (collectstatic with DEBUG off, migrate, gunicorn with
    deploy/gunicorn.conf.py), ``deploy/start.sh worker`` and ``deploy/start.sh beat``;
@@ -197,6 +197,7 @@ def production_portal(tmp_path_factory):
     _manage(["migrate", "--noinput"], env, setup_log)
     _manage(["load_plan", "fixtures/plan808.yaml"], env, setup_log)
     _manage(["load_successions", "fixtures/reorganisation2025.yaml"], env, setup_log)
+    _manage(["load_statistics", "fixtures/statistics808.yaml"], env, setup_log)
     _manage(["make_periods"], env, setup_log)
     # The demo accounts and reports, as `make run` makes them; DEMO_MODE only for these two commands.
     _manage(["seed_demo_users"], {**env, "DEMO_MODE": "1"}, setup_log)

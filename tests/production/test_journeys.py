@@ -267,6 +267,9 @@ def fill_report_form(page, figures: dict[str, str]) -> dict[str, str]:
         texts["lessons"] = "Phối hợp liên ngành và kiểm tra thường xuyên là điều kiện để đạt các chỉ tiêu."
     for name, value in texts.items():
         form.locator(f"[name='{name}']").fill(value)
+    # The statistics section: a number for each total (the parts "trong đó" may stay blank).
+    for total in form.locator("fieldset.statistic input[name^='stat-'][name$='-value']").all():
+        total.fill("12")
     return texts
 
 
