@@ -4,9 +4,25 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from agencies.collation import vn_sort_key
 from agencies.models import Agency
 from exports.models import ExportJob, IssuedReport
 from reporting.models import ReportingPeriod
+
+
+class VietnameseOrderChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices in Vietnamese alphabetical order of their labels ("Bộ Công an" before "Bộ Công Thương")."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = sorted(self.queryset, key=lambda obj: vn_sort_key(str(self.field.label_from_instance(obj))))
+        for obj in rows:
+            yield self.choice(obj)
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    iterator = VietnameseOrderChoiceIterator
 
 
 class ExportRequestForm(forms.Form):
@@ -14,7 +30,7 @@ class ExportRequestForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=ExportJob.Kind.choices)
     period = forms.ModelChoiceField(label=_("Kỳ báo cáo"), queryset=ReportingPeriod.objects.none(), empty_label=None)
-    agency = forms.ModelChoiceField(
+    agency = AgencyChoiceField(
         label=_("Đơn vị (chỉ với báo cáo của một đơn vị)"), queryset=Agency.objects.none(), required=False
     )
     include_submitted = forms.BooleanField(
@@ -25,7 +41,7 @@ class ExportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = ReportingPeriod.objects.order_by("-due_date")
         if rules.has_perm("reporting.export", user):
-            self.fields["agency"].queryset = Agency.objects.filter(reports__isnull=False).distinct().order_by("name")
+            self.fields["agency"].queryset = Agency.objects.filter(reports__isnull=False).distinct()
         else:
             self.fields["kind"].choices = [(ExportJob.Kind.PDF_AGENCY, ExportJob.Kind.PDF_AGENCY.label)]
             self.fields["agency"].queryset = Agency.objects.filter(pk=user.agency_id)

@@ -56,7 +56,22 @@ class ReportingPeriod(models.Model):
         indexes = [models.Index(fields=["due_date"])]
 
     def __str__(self) -> str:
-        return str(self.name)
+        return str(self.display_name)
+
+    @property
+    def display_name(self) -> str:
+        """The period's name in the reader's language ("6 tháng đầu năm 2025", "first half of 2025").
+
+        ``name`` is stored in Vietnamese; a period named as ``period_create_for_plan`` names it is
+        translated, one an admin renamed is shown as written.
+        """
+        standard = {
+            self.Kind.HALF_YEAR: (f"6 tháng đầu năm {self.year}", _("6 tháng đầu năm %(year)s")),
+            self.Kind.ANNUAL: (f"năm {self.year}", _("năm %(year)s")),
+        }.get(self.kind)
+        if standard and self.name == standard[0]:
+            return str(standard[1]) % {"year": self.year}
+        return self.name
 
     @property
     def deadline(self) -> datetime.datetime:

@@ -420,7 +420,9 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
             figure.months = []
         elif measure == Target.Measure.MONTHS_COVERED:
             # Kept as counts too, so the national figure stays one SQL sum (indicators/README.md).
-            figure.numerator = len(figure.months)
+            # No month ticked and no count of items is a figure not answered yet, never "0/6 tháng".
+            answered = bool(figure.months) or figure.items is not None
+            figure.numerator = len(figure.months) if answered else None
             figure.denominator = len(months)
         elif (
             measure in RATIO_MEASURES
@@ -432,7 +434,11 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
                 "num": number(figure.numerator),
                 "den": number(figure.denominator),
             }
-            figure.numerator, figure.denominator = before["numerator"], before["denominator"]
+            # The denominator typed is a valid value on its own: keep it (the message says valid entries
+            # were saved) and refuse only the numerator, unless the saved numerator no longer fits under it.
+            figure.numerator = before["numerator"]
+            if figure.numerator is not None and figure.numerator > figure.denominator:
+                figure.denominator = before["denominator"]
         if any(getattr(figure, name) != before[name] for name in FIGURE_FIELDS):
             changed.append(figure)
     return changed
@@ -842,7 +848,13 @@ def task_status_update(*, task: Task, agency: Agency, user, status: str, note: s
         errors["note"] = [exc.message]
     if errors:
         raise ValidationError(errors)
+    latest = selectors.task_status_history(task, agency).first()
+    if latest is not None and latest.status == status and not note:
+        # The same status again with nothing to add says nothing new: no second history line.
+        latest.created = False
+        return latest
     update = TaskStatusUpdate(task=task, agency=agency, user=user, status=status, note=note)
     _stamp(update, user, note or _("Cập nhật tình trạng"))
     update.save()
+    update.created = True
     return update

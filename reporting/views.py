@@ -243,7 +243,7 @@ def _closed_while_typing(request, report: Report, post) -> HttpResponse:
 
     The save buttons stay: once an admin grants the agency an extension, a second click saves it.
     """
-    messages.error(request, _("Chưa lưu được: kỳ báo cáo %(period)s đã khóa.") % {"period": report.period.name})
+    messages.error(request, _("Chưa lưu được: kỳ báo cáo %(period)s đã khóa.") % {"period": report.period.display_name})
     form = ReportForm(report, post=post, latest=_latest(report))
     version = _int(post.get("version"), report.version)
     return _render_form(request, report, form, version=version, missing={}, status=409, closed=True)

@@ -41,7 +41,7 @@ def task_status(request, code: str) -> HttpResponse:
     form = TaskStatusForm(request.POST)
     if form.is_valid():
         try:
-            reporting_services.task_status_update(
+            update = reporting_services.task_status_update(
                 task=task,
                 agency=request.user.agency,
                 user=request.user,
@@ -52,8 +52,16 @@ def task_status(request, code: str) -> HttpResponse:
             for field, message in _first_messages(exc).items():
                 form.add_error(field if field in form.fields else None, message)
         else:
-            messages.success(request, _("Đã cập nhật tình trạng nhiệm vụ %(code)s.") % {"code": task.code})
+            if update.created:
+                messages.success(request, _("Đã cập nhật tình trạng nhiệm vụ %(code)s.") % {"code": task.code})
+            else:
+                messages.info(request, _("Tình trạng không đổi và không có nội dung mới: không thêm dòng vào lịch sử."))
             return redirect(f"{reverse('task-detail', args=[task.code])}#tinh-trang")
+    # The page comes back at the form (its action ends in #tinh-trang) with the first wrong field focused.
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["autofocus"] = True
+            break
     return _task_page(request, _task_or_404(plan, task.code), status_form=form, status=400)
 
 

@@ -306,7 +306,8 @@ def test_every_target_has_its_measure_threshold_level_and_years(plan, code):
     assert target.threshold_upper == (None if high is None else Decimal(high))
     assert (target.years_from, target.years_to) == (first, last)
     assert target.unit == "%"
-    assert norm(target.text) in norm(target.indicator.text)
+    # A target is worded from its indicator (2a and 2b each repeat the subject the sentence shares).
+    assert set(re.findall(r"\w+", target.text)) <= set(re.findall(r"\w+", target.indicator.text))
     assert target.numerator_label
     assert target.baseline_value is None  # the baseline is entered later by an admin
 
