@@ -10,9 +10,11 @@
 Otherwise it raises ``SignatureRejected`` with the reason in Vietnamese.
 """
 
+import asyncio
 import datetime
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +52,17 @@ def _trust_roots():
 
 def check_signed_copy(signed: bytes, issued: bytes) -> SignedCopy:
     """Verify ``signed`` as a signed copy of ``issued`` (see the module's docstring)."""
+    # pyHanko's synchronous API starts an event loop of its own, which cannot happen on a thread that
+    # already runs one (an ASGI server): there the check runs on a thread of its own.
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _check(signed, issued)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_check, signed, issued).result()
+
+
+def _check(signed: bytes, issued: bytes) -> SignedCopy:
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature

@@ -3,6 +3,7 @@ what a ministry's signing tool does to the issued PDF, without any real key."""
 
 import datetime
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -79,6 +80,13 @@ def make_identity(signer_name: str = "Nguyễn Văn An", ca_name: str = "CA th�
 
 def sign_pdf(content: bytes, identity: Identity) -> bytes:
     """``content`` with a PAdES signature appended as an incremental update (the original bytes unchanged)."""
+    # pyHanko's synchronous API runs its own event loop, which cannot start inside Playwright's (the
+    # browser tests): signing happens on a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_sign_pdf, content, identity).result()
+
+
+def _sign_pdf(content: bytes, identity: Identity) -> bytes:
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
