@@ -390,7 +390,7 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
                 elif name == "months":
                     value = v.parse_months(raw, months)
                 elif name in ("answer", "denominator_answer"):
-                    value = v.parse_choice(raw, IndicatorFigure.Answer.choices)
+                    value = v.parse_choice(raw, _answer_choices())
                 elif name == "planned":
                     value = v.parse_planned(raw)
                     if plans is None:
@@ -442,6 +442,12 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
         if any(getattr(figure, name) != before[name] for name in FIGURE_FIELDS):
             changed.append(figure)
     return changed
+
+
+def _answer_choices() -> list[tuple[str, str]]:
+    """The answers by value or by label, in the reader's language and in Vietnamese (a workbook filled
+    in Vietnamese may be sent back by a reader of the English pages)."""
+    return [*IndicatorFigure.Answer.choices, *fields.ANSWER_LABELS.items()]
 
 
 def _check_answers(figure: IndicatorFigure, code: str, before: dict, errors: dict) -> None:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from exports.selectors import agency_report
@@ -16,6 +17,15 @@ from tests.api_support import token_client
 from tests.reporting_helpers import complete_data, pdf_file, periods, reporting_test_settings  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """The messages and labels compared here are the Vietnamese ones, whatever an earlier test activated."""
+    translation.activate("vi")
+    yield
+    translation.deactivate()  # back to the default language, not to whatever was left active before
+
 
 NO_DATA, NOT_APPLICABLE = IndicatorFigure.Answer.NO_DATA, IndicatorFigure.Answer.NOT_APPLICABLE
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from dashboards import selectors as dashboard_selectors
@@ -17,6 +18,14 @@ from tests.api_support import token_client
 from tests.reporting_helpers import periods, reporting_test_settings  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """The messages and labels compared here are the Vietnamese ones, whatever an earlier test activated."""
+    translation.activate("vi")
+    yield
+    translation.deactivate()  # back to the default language, not to whatever was left active before
 
 
 @pytest.fixture
