@@ -1,9 +1,11 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from accounts.rules import visible
 from agencies.collation import vn_sort_key
 from agencies.models import Agency
 from agencies.selectors import agency_lineage
+from reporting.models import Report
 from tasks import selectors
 
 
@@ -47,5 +49,13 @@ def agency_detail(request, code: str) -> HttpResponse:
             "children": children,
             "collectives": selectors.collectives_including(agency),
             "lineage": agency_lineage(agency),
+            # Its reports stay its own whatever became of it (those the user may open).
+            "reports": list(
+                visible(request.user, Report.objects.filter(agency=agency))
+                .select_related("period")
+                .order_by("-period__due_date")
+            )
+            if request.user.is_authenticated
+            else [],
         },
     )

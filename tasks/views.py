@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rules import visible_task_status_updates
+from agencies.selectors import later_carriers
 from reporting import selectors as reporting_selectors
 from reporting import services as reporting_services
 from reporting.forms import TaskStatusForm
@@ -75,6 +76,10 @@ def _task_or_404(plan, code: str) -> Task:
 def _task_page(request, task: Task, *, status_form: TaskStatusForm | None = None, status: int = 200) -> HttpResponse:
     """The task as the plan wrote it, and its status between reports with the update form for whoever may."""
     responsibilities = list(task.responsibilities.all())
+    # Beside the agency the decision named, who carries its duties since (MOLISA → Bộ Y tế from 01/03/2025).
+    carriers = later_carriers([r.agency_id for r in responsibilities if r.agency_id])
+    for r in responsibilities:
+        r.carried_by = carriers.get(r.agency_id, [])
     user = request.user
     can_update = rules.has_perm("tasks.update_task_status", user, task)
     history = list(visible_task_status_updates(user, reporting_selectors.task_status_history(task))[:50])
