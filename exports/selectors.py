@@ -21,6 +21,8 @@ from plan808.numbers import MISSING, number, percent
 from reporting.fields import BUDGET_FIELDS, REPORT_FIELDS
 from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
 from reporting.obligations import PROVINCIAL_KINDS, period_obligations
+from reporting.selectors import report_statistics
+from reporting.statistics import national_statistics
 from tasks.models import Task, TaskGroup
 
 
@@ -105,6 +107,7 @@ class Consolidated:
     proposals: list[tuple[Agency, str]]
     province_matrix: FigureMatrix
     central_matrix: FigureMatrix
+    statistics: list = field(default_factory=list)  # reporting.statistics.Line, one cell: this period
 
     @property
     def expected(self) -> int:
@@ -179,6 +182,7 @@ def consolidated(period: ReportingPeriod, *, include_submitted: bool = False) ->
         proposals=[(a, r.proposals.strip()) for a, r in texts if r.proposals.strip()],
         province_matrix=_province_matrix(period, agencies, targets, include_submitted),
         central_matrix=_central_matrix(counted_ids, agencies, targets),
+        statistics=national_statistics([period], include_submitted=include_submitted).lines,
     )
 
 
@@ -336,6 +340,7 @@ class AgencyReport:
     tasks: list[tuple[Task, TaskProgress | None]]
     figures: list[tuple[Target, IndicatorFigure | None, str]]
     documents: list = field(default_factory=list)  # the directing documents the report lists
+    statistics: list = field(default_factory=list)  # (section, [reporting.selectors.StatisticLine])
 
 
 def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
@@ -373,6 +378,7 @@ def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
         tasks=[(t, progress.get(t.pk)) for t in tasks],
         figures=rows,
         documents=list(report.documents.all()),
+        statistics=report_statistics(report),
     )
 
 

@@ -10,7 +10,8 @@ from exports import selectors
 from indicators.aggregation import province_figures
 from plan808 import spreadsheet
 from plan808.clock import HANOI
-from reporting.models import DirectingDocument, IndicatorFigure, Report, ReportingPeriod, TaskProgress
+from reporting.answers import NoAnswer
+from reporting.models import DirectingDocument, IndicatorFigure, Report, ReportingPeriod, StatisticValue, TaskProgress
 from reporting.obligations import period_obligations
 
 BOLD = Font(bold=True)
@@ -163,6 +164,31 @@ def _sections(wb: Workbook, period: ReportingPeriod, statuses, order: dict) -> N
                 r.directions,
                 r.proposals,
                 r.get_status_display(),
+            ],
+        )
+    sheet = wb.create_sheet("So lieu thong ke")
+    _header(
+        sheet,
+        ["Mã đơn vị", "Đơn vị", "Mã chỉ số", "Chỉ số", "Trong đó", "Đơn vị tính", "Số liệu", "Không có số", "Lý do"],
+    )
+    values = StatisticValue.objects.filter(report__period=period, report__status__in=statuses).select_related(
+        "report__agency", "item"
+    )
+    labels = dict(NoAnswer.choices)
+    for v in sorted(values, key=lambda v: (order.get(v.report.agency_id, 10**6), v.item.position, v.breakdown)):
+        part = next((p["label"] for p in v.item.breakdowns if p["key"] == v.breakdown), v.breakdown)
+        spreadsheet.append(
+            sheet,
+            [
+                v.report.agency.code,
+                v.report.agency.name,
+                v.item.code,
+                v.item.label,
+                part,
+                v.item.unit,
+                v.value,
+                str(labels[v.no_answer]) if v.no_answer else "",
+                v.no_answer_reason,
             ],
         )
     sheet = wb.create_sheet("Van ban chi dao")

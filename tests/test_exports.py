@@ -55,7 +55,7 @@ def test_the_workbook_has_figures_by_province_and_target_task_progress_and_submi
 
     job.refresh_from_db()
     workbook = load_workbook(io.BytesIO(job.file.read()))
-    figures, tasks, submissions, sections, documents = workbook.worksheets
+    figures, tasks, submissions, sections, statistics, documents = workbook.worksheets
     header = [c.value for c in figures[1]]
     assert header[:5] == ["Mã đơn vị", "Đơn vị", "Tỉnh, thành phố", "Mã chỉ tiêu", "Chỉ tiêu"]
     rows = list(figures.iter_rows(min_row=2, values_only=True))
@@ -75,6 +75,9 @@ def test_the_workbook_has_figures_by_province_and_target_task_progress_and_submi
         "Đề xuất, kiến nghị",
     ]
     assert [c.value for c in documents[1]] == ["Mã đơn vị", "Đơn vị", "Số, ký hiệu", "Ngày ban hành", "Trích yếu"]
+    # the statistics of the counted reports, one row per number (a demo province answers them all)
+    rows = list(statistics.iter_rows(min_row=2, values_only=True))
+    assert {"tien-phat", "ban-dam-co-ho-so"} <= {r[2] for r in rows if r[0] == "so-ldtbxh-ha-noi"}
 
 
 def test_a_job_that_fails_shows_the_reason(period, admin_user, monkeypatch):
