@@ -347,10 +347,9 @@ def statistics_excel(request, ctx: dict) -> HttpResponse:
     table = statistics.national_statistics(years, include_submitted=ctx["include_submitted"])
     units = None
     if rules.has_perm("reporting.view_province_figures", request.user):
-        units = [
-            statistics.item_by_unit(line.item, line.key, years, include_submitted=ctx["include_submitted"])
-            for line in table.lines
-        ]
+        units = statistics.lines_by_unit(
+            [(line.item, line.key) for line in table.lines], years, include_submitted=ctx["include_submitted"]
+        )
     content = excel.statistics_workbook(table, units)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     suffix = "-tam-tinh" if ctx["include_submitted"] else ""

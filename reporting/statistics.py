@@ -182,33 +182,42 @@ def item_by_unit(
     item: StatisticItem, key: str, periods: list[ReportingPeriod], *, include_submitted: bool = False
 ) -> ItemByUnit:
     """Each expected unit's number for ``item`` (its part ``key``) in each period, and the national line."""
-    expected = _expected([item], periods)
-    agencies = {a.pk: a for period in periods for a in expected[(item.pk, period.pk)]}
+    return lines_by_unit([(item, key)], periods, include_submitted=include_submitted)[0]
+
+
+def lines_by_unit(
+    lines: list[tuple[StatisticItem, str]], periods: list[ReportingPeriod], *, include_submitted: bool = False
+) -> list[ItemByUnit]:
+    """``item_by_unit`` for several (item, part) pairs at once: three queries, whatever their number."""
+    items = {item.pk: item for item, _key in lines}
+    expected = _expected(list(items.values()), periods)
     values = StatisticValue.objects.filter(
-        item=item,
-        breakdown=key,
+        item__in=list(items),
         report__period__in=periods,
         report__status__in=counted_statuses(include_submitted),
-        report__agency__in=list(agencies),
-    ).values("report__agency_id", "report__period_id", "value", "no_answer", "no_answer_reason")
-    found = {(v["report__agency_id"], v["report__period_id"]): v for v in values}
-    rows = []
-    for agency in sorted(agencies.values(), key=lambda a: vn_sort_key(a.province_name or a.name)):
-        cells = []
-        for period in periods:
-            v = found.get((agency.pk, period.pk))
-            cells.append(UnitValue(v["value"], v["no_answer"], v["no_answer_reason"], True) if v else UnitValue())
-        rows.append(UnitRow(agency=agency, values=cells))
-    label = item.label if not key else next(p["label"] for p in item.breakdowns if p["key"] == key)
-    national = Line(item=item, key=key, label=label)
-    for index, period in enumerate(periods):
-        given = [row.values[index].value for row in rows if row.values[index].value is not None]
-        national.cells.append(
-            Cell(
-                total=sum(given) if given and item.is_additive else None,
-                covered=len(given),
-                no_answer=sum(1 for row in rows if row.values[index].no_answer),
-                expected=len(expected[(item.pk, period.pk)]),
+    ).values("item_id", "breakdown", "report__agency_id", "report__period_id", "value", "no_answer", "no_answer_reason")
+    found = {(v["item_id"], v["breakdown"], v["report__agency_id"], v["report__period_id"]): v for v in values}
+    blocks = []
+    for item, key in lines:
+        agencies = {a.pk: a for period in periods for a in expected[(item.pk, period.pk)]}
+        rows = []
+        for agency in sorted(agencies.values(), key=lambda a: vn_sort_key(a.province_name or a.name)):
+            cells = []
+            for period in periods:
+                v = found.get((item.pk, key, agency.pk, period.pk))
+                cells.append(UnitValue(v["value"], v["no_answer"], v["no_answer_reason"], True) if v else UnitValue())
+            rows.append(UnitRow(agency=agency, values=cells))
+        label = item.label if not key else next(p["label"] for p in item.breakdowns if p["key"] == key)
+        national = Line(item=item, key=key, label=label)
+        for index, period in enumerate(periods):
+            given = [row.values[index].value for row in rows if row.values[index].value is not None]
+            national.cells.append(
+                Cell(
+                    total=sum(given) if given and item.is_additive else None,
+                    covered=len(given),
+                    no_answer=sum(1 for row in rows if row.values[index].no_answer),
+                    expected=len(expected[(item.pk, period.pk)]),
+                )
             )
-        )
-    return ItemByUnit(item=item, key=key, label=label, periods=periods, rows=rows, national=national)
+        blocks.append(ItemByUnit(item=item, key=key, label=label, periods=periods, rows=rows, national=national))
+    return blocks

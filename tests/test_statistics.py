@@ -214,7 +214,8 @@ def test_a_real_report_is_entered_without_inventing_a_number_and_the_nation_adds
     assert "Không có số liệu" in page and "không cộng" in page
 
     # its workbook: numbers stay numbers, a missing one is an empty cell
-    response = client.get(reverse("dashboards:statistics-excel"))
+    with django_assert_max_num_queries(20):  # every item and part by unit, in a fixed number of queries
+        response = client.get(reverse("dashboards:statistics-excel"))
     wb = load_workbook(io.BytesIO(response.content))
     national = {(r[1], r[3] or ""): r for r in wb["Toàn quốc"].iter_rows(min_row=4, values_only=True)}
     fines_row = national[("tien-phat", "")]
