@@ -47,7 +47,8 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/plan808_bench_deadline")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379", help="Redis server; DBs 6 (broker) and 7 (cache)")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379", help="Redis server")
+    parser.add_argument("--redis-dbs", default="6,7", help="the Redis databases of the broker and the cache")
     parser.add_argument("--port", type=int, default=8130)
     parser.add_argument("--keep", action="store_true", help="reuse the filled database; only the open period is reset")
     parser.add_argument("--officers", type=int, default=0, help="0: every agency the obligations expect")
@@ -74,8 +75,8 @@ def server_env(args) -> dict:
             "SECRET_KEY": "bench-deadline-day-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": args.database_url,
-            "REDIS_URL": f"{args.redis}/6",
-            "CACHE_URL": f"{args.redis}/7",
+            "REDIS_URL": f"{args.redis}/{args.redis_dbs.split(',')[0]}",
+            "CACHE_URL": f"{args.redis}/{args.redis_dbs.split(',')[-1]}",
             "DJANGO_SETTINGS_MODULE": "plan808.settings",
             "LOG_LEVEL": "WARNING",
         }

@@ -128,17 +128,38 @@ def _reporting_departments(existing: list[Agency], period: ReportingPeriod) -> s
 
 def provinces_of(period: ReportingPeriod) -> list[Agency]:
     """The departments reporting for a province on the period's due date (its DOLISA up to 30 June
-    2025, its Sở Y tế after, or an admin's choice), in Vietnamese order of province.
-
-    Kept in the cache until who reports changes (``indicators.cache.STRUCTURE``).
-    """
-    return cached(f"provinces-of:{period.pk}", lambda: _provinces_of(period), depends_on=(STRUCTURE,))
-
-
-def _provinces_of(period: ReportingPeriod) -> list[Agency]:
+    2025, its Sở Y tế after, or an admin's choice), in Vietnamese order of province."""
     existing = list(Agency.objects.existing_on(period.due_date).select_related("parent"))
     reporters = _reporting_departments(existing, period)
     return sorted((a for a in existing if a.pk in reporters), key=lambda a: vn_sort_key(a.province_name))
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """A line of a long list, light enough to keep in the cache: thousands are read per request."""
+
+    pk: int
+    sort_name: str  # the province for a province's department, else the agency's name
+    name: str
+    display_name: str
+    code: str
+    provincial: bool = True
+
+
+def province_index(period: ReportingPeriod) -> list[UnitEntry]:
+    """``provinces_of(period)`` as cache-light entries, kept until who reports changes (``STRUCTURE``)."""
+    return cached(
+        f"province-index:{period.pk}",
+        lambda: [UnitEntry(a.pk, a.province_name, a.name, a.display_name, a.code) for a in provinces_of(period)],
+        depends_on=(STRUCTURE,),
+    )
+
+
+def _agencies_in_order(entries) -> list[Agency]:
+    """The agencies of ``entries`` (a page), with their province, in the entries' order; one query
+    even for an empty page (id 0 is never used), so a page's query count does not depend on it."""
+    by_pk = {a.pk: a for a in Agency.objects.select_related("parent").filter(pk__in=[e.pk for e in entries] or [0])}
+    return [by_pk[e.pk] for e in entries if e.pk in by_pk]
 
 
 # A page of the heat map, the submissions and a task's agencies: what a person reads at once. The
@@ -173,7 +194,7 @@ class HeatMap:
         return self.sort.startswith("-")
 
 
-def _sorted_provinces(agencies: list[Agency], targets: list[Target], figures: dict, sort: str) -> list[Agency]:
+def _sorted_provinces(agencies: list[UnitEntry], targets: list[Target], figures: dict, sort: str) -> list[UnitEntry]:
     """``agencies`` (in Vietnamese order) sorted on a column; a province without a figure stays last."""
     column, descending = sort.removeprefix("-"), sort.startswith("-")
     if column == SORT_BY_NAME:
@@ -212,18 +233,18 @@ def heat_map(
     """
     targets = provincial_targets(plan, period)
     figures = cached_province_figures(period, include_submitted)
-    agencies = provinces_of(period)
-    total = len(agencies)
+    entries = province_index(period)
+    total = len(entries)
     if search:
-        agencies = [a for a in agencies if matches(search, a.province_name, a.name, a.code)]
-    agencies = _sorted_provinces(agencies, targets, figures, sort)
-    shown = Paginator(agencies, per_page).get_page(page)
+        entries = [e for e in entries if matches(search, e.sort_name, e.name, e.code)]
+    entries = _sorted_provinces(entries, targets, figures, sort)
+    shown = Paginator(entries, per_page).get_page(page)
     rows = [
         ProvinceRow(
             agency=agency,
             cells=[Cell(t, figures.get((agency.pk, t.code)), (agency.pk, t.code) in figures) for t in targets],
         )
-        for agency in shown
+        for agency in _agencies_in_order(shown)
     ]
     return HeatMap(targets=targets, rows=rows, page=shown, search=search, sort=sort, total=total)
 
@@ -236,7 +257,7 @@ def lowest_provinces(
     From the cached figures of every province; only the few provinces named are read with their names.
     """
     figures = cached_province_figures(period, include_submitted)
-    existing = {a.pk for a in provinces_of(period)}
+    existing = {e.pk for e in province_index(period)}
     by_code: dict[str, list[tuple[int, Decimal]]] = {}
     for (agency_id, code), value in figures.items():
         if value is not None and agency_id in existing:
@@ -260,8 +281,13 @@ def task_roles(plan: Plan, day) -> dict[int, dict[int, str]]:
     """For every task of ``plan``: {reporting agency id: "lead" | "partner"}, as of ``day``.
 
     ``Reading.REPORTED`` on ``day`` in every year (``tasks.responsibility``): unlike the obligations,
-    tasks whose timeframe has ended keep their responsible agencies. Five queries.
+    tasks whose timeframe has ended keep their responsible agencies. Kept in the cache until who
+    answers for what changes (``STRUCTURE``).
     """
+    return cached(f"task-roles:{plan.pk}:{day}", lambda: _task_roles(plan, day), depends_on=(STRUCTURE,))
+
+
+def _task_roles(plan: Plan, day) -> dict[int, dict[int, str]]:
     roles = plan_task_roles(plan, Reading.REPORTED, day=day)
     result: dict[int, dict[int, str]] = {t: {} for t in plan.tasks.values_list("pk", flat=True)}
     for task_id, by_agency in roles.items():
@@ -380,6 +406,27 @@ class AgencyProgress:
         return str(TaskStatus(self.status).label) if self.status in TaskStatus.values else ""
 
 
+def _task_agencies(roles: dict[int, str]) -> list[UnitEntry]:
+    """The agencies answering for a task: leads first, central before provincial, in Vietnamese order."""
+    agencies = Agency.objects.filter(pk__in=list(roles)).select_related("parent")
+    entries = [
+        (
+            roles[a.pk] != Responsibility.Role.LEAD,
+            UnitEntry(
+                a.pk,
+                a.province_name or a.name,
+                a.name,
+                a.display_name,
+                a.code,
+                provincial=a.kind in aggregation.PROVINCIAL_KINDS,
+            ),
+        )
+        for a in agencies
+    ]
+    entries.sort(key=lambda pair: (pair[0], pair[1].provincial, vn_sort_key(pair[1].sort_name)))
+    return [entry for _partner, entry in entries]
+
+
 @dataclass
 class TaskProgressPage:
     rows: list[AgencyProgress]  # the agencies of the page shown
@@ -407,18 +454,15 @@ def task_progress(
     the latest progress is read for the page's agencies only. In a fixed number of queries.
     """
     roles = task_roles(plan, period.due_date).get(task.pk, {})
-    agencies = sorted(
-        Agency.objects.filter(pk__in=list(roles)).select_related("parent"),
-        key=lambda a: (
-            roles[a.pk] != Responsibility.Role.LEAD,
-            a.kind in aggregation.PROVINCIAL_KINDS,
-            vn_sort_key(a.province_name or a.name),
-        ),
+    entries = cached(
+        f"task-agencies:{task.pk}:{period.due_date}",
+        lambda: _task_agencies(roles),
+        depends_on=(STRUCTURE,),
     )
-    total = len(agencies)
+    total = len(entries)
     if search:
-        agencies = [a for a in agencies if matches(search, a.display_name, a.name, a.province_name)]
-    shown = Paginator(agencies, per_page).get_page(page)
+        entries = [e for e in entries if matches(search, e.display_name, e.name, e.sort_name)]
+    shown = Paginator(entries, per_page).get_page(page)
     latest_progress = visible(
         user,
         TaskProgress.objects.filter(
@@ -431,23 +475,24 @@ def task_progress(
     latest_update = visible(user, TaskStatusUpdate.objects.filter(task=task, agency=OuterRef("pk"))).order_by(
         "-at", "-pk"
     )
-    latest = {
-        row["pk"]: row
-        for row in Agency.objects.filter(pk__in=[a.pk for a in shown])
+    # The page's agencies with their latest progress and update: one query, even for an empty page.
+    agencies = {
+        a.pk: a
+        for a in Agency.objects.filter(pk__in=[e.pk for e in shown] or [0])
+        .select_related("parent")
         .annotate(
             progress_pk=Subquery(latest_progress.values("pk")[:1]),
             update_pk=Subquery(latest_update.values("pk")[:1]),
         )
-        .values("pk", "progress_pk", "update_pk")
     }
     progress = TaskProgress.objects.select_related("report__period").in_bulk(
-        [row["progress_pk"] for row in latest.values() if row["progress_pk"]]
+        [a.progress_pk for a in agencies.values() if a.progress_pk]
     )
-    updates = TaskStatusUpdate.objects.in_bulk([row["update_pk"] for row in latest.values() if row["update_pk"]])
+    updates = TaskStatusUpdate.objects.in_bulk([a.update_pk for a in agencies.values() if a.update_pk])
     result = []
-    for agency in shown:
-        row = latest.get(agency.pk, {})
-        sent, update = progress.get(row.get("progress_pk")), updates.get(row.get("update_pk"))
+    for entry in shown:
+        agency = agencies[entry.pk]
+        sent, update = progress.get(agency.progress_pk), updates.get(agency.update_pk)
         role = roles[agency.pk]
         if update is not None and (
             sent is None or sent.report.submitted_at is None or update.at > sent.report.submitted_at
@@ -551,7 +596,7 @@ def submissions(
     history_periods = [p for p in periods if p.due_date <= period.due_date]
     # The same for every reader: kept until a report starts or changes status, or who must report
     # changes; keyed by the day in Hà Nội, on which "not yet" turns "missing".
-    rows, first_sent = cached(
+    rows, first_sent, summary = cached(
         f"submissions:{period.pk}:{today.isoformat()}",
         lambda: _submission_rows(period, history_periods, now),
         depends_on=(REPORTS, STRUCTURE),
@@ -576,13 +621,6 @@ def submissions(
     ]
     shown = Paginator(found, per_page).get_page(page)
 
-    expected_ids = {row.agency.pk for row in rows}
-    summary = []
-    for p in history_periods:
-        entry = {"period": p, **dict.fromkeys(Timeliness.labels, 0)}
-        for agency_id in expected_ids:
-            entry[timeliness_of(p, first_sent.get((agency_id, p.pk)), now)] += 1
-        summary.append(entry)
     history = []
     for row in shown:
         marks = []
@@ -613,7 +651,8 @@ def submissions(
 
 
 def _submission_rows(period: ReportingPeriod, history_periods: list[ReportingPeriod], now) -> tuple[list, dict]:
-    """Every expected report of ``period``, and when each of those agencies first sent each earlier period."""
+    """Every expected report of ``period``, when each of those agencies first sent each period up to it,
+    and the count of on time, late and missing in each of those periods."""
     rows = period_reports(period, now=now)
     expected_ids = {row.agency.pk for row in rows}
     first_sent = {
@@ -623,7 +662,13 @@ def _submission_rows(period: ReportingPeriod, history_periods: list[ReportingPer
         .values_list("agency_id", "period_id", "first_submitted_at")
         if agency_id in expected_ids
     }
-    return rows, first_sent
+    summary = []
+    for p in history_periods:
+        entry = {"period": p, **dict.fromkeys(Timeliness.labels, 0)}
+        for agency_id in expected_ids:
+            entry[timeliness_of(p, first_sent.get((agency_id, p.pk)), now)] += 1
+        summary.append(entry)
+    return rows, first_sent, summary
 
 
 def province_reports(

@@ -3,14 +3,18 @@
     gunicorn -c deploy/gunicorn.conf.py plan808.wsgi:application
 
 HOST and PORT say where it listens (the container sets HOST=0.0.0.0); WEB_CONCURRENCY how many
-worker processes (about two per core), WEB_THREADS the threads of each, WEB_KEEPALIVE how long an
+worker processes (by default one per core plus one), WEB_THREADS the threads of each, WEB_KEEPALIVE how long an
 idle connection is kept (seconds).
 """
 
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# One process per core, plus one to use a core while another process waits on PostgreSQL: 3 on the
+# two cores the portal is sized for. More processes than that only share the same cores (the
+# deadline-day bench: 5 sync workers saturated two cores at 11.8 requests/s) and each holds its
+# own database connection; the threads below carry the waiting.
+workers = int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1)))
 # gthread: each worker process serves requests on a few threads (a request waiting on PostgreSQL
 # does not hold the whole process) and keeps a user's connection open between their requests.
 # The server's keep-alive outlasts a client's or proxy's idle connection (nginx's upstream default
