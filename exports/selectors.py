@@ -423,3 +423,8 @@ def issued_reports():
     return IssuedReport.objects.select_related(
         "period", "issued_by", "replaces", "replaced_by", "signed_uploaded_by"
     ).order_by("-issued_at", "-pk")
+
+
+def issued_in_force(period) -> IssuedReport | None:
+    """The period's issued report that no correction has replaced."""
+    return IssuedReport.objects.filter(period=period, replaced_by__isnull=True).first()

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exports import letterhead, pdf, signatures, xlsx
+from exports import letterhead, pdf, selectors, signatures, xlsx
 from exports.models import STALE_AFTER, ExportJob, IssuedReport
 from plan808.celery import app as celery_app
 from plan808.clock import HANOI
@@ -141,7 +141,7 @@ def issued_report_issue(
             raise ValidationError({"replaces": [_("Báo cáo này đã được thay thế bởi một bản đính chính khác.")]})
         if not reason:
             raise ValidationError({"reason": [_("Nêu lý do đính chính.")]})
-    elif in_force(job.period) is not None:
+    elif selectors.issued_in_force(job.period) is not None:
         raise ValidationError(
             {"replaces": [_("Kỳ này đã có báo cáo ban hành; bản mới phải là bản đính chính, thay thế bản đó.")]}
         )
@@ -169,11 +169,6 @@ def issued_report_issue(
         issued.save()
     logger.info("Ban hành %s (SHA-256 %s) bởi %s", issued, issued.sha256, user)
     return issued
-
-
-def in_force(period) -> IssuedReport | None:
-    """The period's issued report that no correction has replaced."""
-    return IssuedReport.objects.filter(period=period, replaced_by__isnull=True).first()
 
 
 def issued_report_attach_signed(*, user, issued: IssuedReport, content: bytes) -> IssuedReport:
