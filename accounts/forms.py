@@ -140,10 +140,11 @@ class UserCreateForm(UserForm):
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False)
     role = forms.ChoiceField(label=_("Vai trò"), required=False, choices=[("", _("Mọi vai trò")), *Role.Code.choices])
+    # Active accounts unless asked: the inactive ones (the demo signers among them) stay out of the way.
     active = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
-        choices=[("", _("Tất cả")), ("1", _("Đang hoạt động")), ("0", _("Đã ngừng"))],
+        choices=[("1", _("Đang hoạt động")), ("0", _("Đã ngừng")), ("all", _("Tất cả"))],
     )
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from rules.contrib.views import permission_required
 
 from accounts import audit, services
@@ -65,8 +65,10 @@ def user_list(request) -> HttpResponse:
             )
         if data["role"]:
             users = users.filter(roles__code=data["role"])
-        if data["active"]:
+        if data["active"] in ("1", "0"):
             users = users.filter(is_active=data["active"] == "1")
+    if not form.is_bound or (form.is_valid() and not form.cleaned_data["active"]):
+        users = users.filter(is_active=True)
     page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -110,10 +112,13 @@ def user_edit(request, pk: int) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "target": target, "history": history})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("accounts.manage_users", raise_exception=True)
 def user_deactivate(request, pk: int) -> HttpResponse:
-    target = get_object_or_404(User, pk=pk)
+    """GET asks for confirmation (and a reason) before the account stops working; POST does it."""
+    target = get_object_or_404(User.objects.select_related("agency").prefetch_related("roles"), pk=pk)
+    if request.method != "POST":
+        return render(request, "accounts/user_deactivate_confirm.html", {"target": target})
     try:
         services.user_deactivate(target=target, user=request.user, reason=request.POST.get("reason", "").strip())
     except ValidationError as exc:

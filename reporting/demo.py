@@ -17,7 +17,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -558,11 +558,16 @@ def _officers(agencies) -> dict[int, User]:
                 last_name=a.display_name[:150],
                 agency=a,
                 password=unusable,
+                is_active=False,  # a signature on demo reports, not an account: off the users page
             )
             for a in missing
         ],
         ignore_conflicts=True,
     )
+    # Signers seeded before were left active and without a role: make them what they are (idempotent).
+    User.objects.filter(
+        username__startswith="demo-", roles__isnull=True, is_active=True, password__startswith=UNUSABLE_PASSWORD_PREFIX
+    ).update(is_active=False)
     for user in User.objects.filter(username__in=[f"demo-{a.code}"[:150] for a in missing]):
         found[user.agency_id] = user
     return found
@@ -573,6 +578,11 @@ def _reviewer() -> User:
     if reviewer is None:
         reviewer, _ = User.objects.get_or_create(
             username="demo-thamdinh",
-            defaults={"first_name": "Cán bộ", "last_name": "thẩm định", "password": make_password(None)},
+            defaults={
+                "first_name": "Cán bộ",
+                "last_name": "thẩm định",
+                "password": make_password(None),
+                "is_active": False,
+            },
         )
     return reviewer

@@ -304,7 +304,7 @@ def _save(request, report: Report) -> HttpResponse:
             )
             fresh = selectors.report_detail(Report.objects.all(), saved.pk)
             form = ReportForm(fresh, missing=missing, latest=_latest(fresh))
-            return _render_form(request, fresh, form, version=fresh.version, missing=missing, status=200)
+            return _render_form(request, fresh, form, version=fresh.version, missing=missing, status=200, refused=True)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
             return redirect("report-edit", pk=saved.pk)
@@ -350,7 +350,7 @@ def _render_unsavable(request, report: Report) -> HttpResponse:
 
 
 def _render_form(
-    request, report, form, *, version, missing, status, stale=False, unsavable=False, closed=False
+    request, report, form, *, version, missing, status, stale=False, unsavable=False, closed=False, refused=False
 ) -> HttpResponse:
     comments = _comments_by_section(report)
     response = render(
@@ -366,6 +366,7 @@ def _render_form(
             "stale": stale,
             "unsavable": unsavable,
             "closed": closed,
+            "submit_refused": refused,  # the list of what is missing opens: it is the answer to the click
             "comments": comments,
             "attachment_kinds": Attachment.Kind.choices,
             "upload_form": ExcelUploadForm(),

@@ -286,7 +286,7 @@ ROWS: list[Row] = [
     row("user-edit", kwargs=_hanoi_pk, default=FORBIDDEN, admin=OK),
     row("user-edit", kwargs={"pk": 987654}, label="missing", default=FORBIDDEN, admin=NOT_FOUND),
     row("user-deactivate", "post", kwargs=_hanoi_pk, default=FORBIDDEN, admin=REDIRECT),
-    row("user-deactivate", kwargs=_hanoi_pk, label="get", default=NOT_ALLOWED),
+    row("user-deactivate", kwargs=_hanoi_pk, label="confirm", default=FORBIDDEN, admin=OK),
     row("user-reactivate", "post", kwargs=_hanoi_pk, default=FORBIDDEN, admin=REDIRECT),
     # -- the audit trail: reviewers and admins -------------------------------------------------------
     row("audit-log", default=FORBIDDEN, reviewer=OK, admin=OK),

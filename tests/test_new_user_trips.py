@@ -183,3 +183,57 @@ def test_period_names_are_translated_in_english(client, report, hanoi_officer):
 def test_a_period_an_admin_renamed_is_shown_as_written(h1):
     h1.name = "6 tháng đầu năm 2025 (bổ sung)"
     assert str(h1) == "6 tháng đầu năm 2025 (bổ sung)"
+
+
+def test_deactivating_a_user_asks_for_confirmation_first(client, admin_user, hanoi_officer):
+    client.force_login(admin_user)
+    listing = client.get(reverse("user-list")).content.decode()
+    url = reverse("user-deactivate", args=[hanoi_officer.pk])
+    # the list offers a link to a confirmation, not a button that acts at once
+    assert f'href="{url}"' in listing
+    assert f'action="{url}"' not in listing
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Ngừng kích hoạt tài khoản hanoi?" in confirm.content.decode()
+    hanoi_officer.refresh_from_db()
+    assert hanoi_officer.is_active  # looking at the question changes nothing
+    client.post(url, {"reason": "Chuyển công tác"})
+    hanoi_officer.refresh_from_db()
+    assert not hanoi_officer.is_active
+
+
+def test_demo_signers_without_a_role_stay_off_the_users_page(client, admin_user, h1):
+    from reporting.demo import _officers
+
+    # given demo reports signed for agencies that have no officer of their own
+    agencies = list(Agency.objects.filter(kind=Agency.Kind.PROVINCIAL_DOLISA)[:5])
+    signers = _officers(agencies)
+    assert len(signers) == 5 and not any(u.is_active for u in signers.values())
+    _officers(agencies)  # seeding twice changes nothing
+    client.force_login(admin_user)
+    page = client.get(reverse("user-list")).content.decode()
+    assert "demo-so-ldtbxh" not in page
+    assert "Chưa có vai trò" not in page
+    # they are still there for whoever asks for the inactive accounts
+    assert "demo-so-ldtbxh" in client.get(reverse("user-list") + "?active=0").content.decode()
+
+
+def test_after_an_incomplete_submit_the_list_of_what_is_missing_is_open(officer_client, report):
+    response = officer_client.post(reverse("report-edit", args=[report.pk]), _post(report, action="submit"))
+    page = response.content.decode()
+    assert "chưa gửi được" in page
+    tag = page[page.index('<details class="notice notice-missing"') :]
+    assert " open" in tag[: tag.index(">")]
+
+
+def test_the_form_starts_with_a_jump_list_that_reaches_the_submit_button(officer_client, report):
+    page = officer_client.get(reverse("report-edit", args=[report.pk])).content.decode()
+    nav = page[page.index('<nav class="section-jumps') :]
+    nav = nav[: nav.index("</nav>")]
+    for anchor in ("so-lieu", "nhiem-vu", "kinh-phi", "danh-gia", "tep-dinh-kem", "luu-gui"):
+        assert f'href="#{anchor}"' in nav
+        assert f'id="{anchor}"' in page
+    # the jump list comes before the first figure's input
+    assert page.index('<nav class="section-jumps') < page.index('name="fig-1-numerator"')
+    actions = page[page.index('id="luu-gui"') :]
+    assert actions.index("Lưu và gửi báo cáo") < 400
