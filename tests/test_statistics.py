@@ -354,3 +354,17 @@ def test_the_workbook_carries_the_statistics_both_ways(report, hanoi_officer):
     assert saved[("te-diem-cong-cong", "")] == (9, "")
     assert saved[("ban-dam-uoc-tinh", "")] == (None, "no_data")
     assert saved[("ban-dam-co-ho-so", "nu")] == (4, "")
+
+
+def test_a_province_reads_the_national_totals_but_not_the_other_provinces_numbers(
+    client, plan, hanoi_officer, reviewer
+):
+    periods(plan)
+    client.force_login(hanoi_officer)
+    page = client.get(reverse("dashboards:statistics")).content.decode()
+    assert 'id="thong-ke-toan-quoc"' in page and 'id="theo-don-vi"' not in page
+    book = load_workbook(io.BytesIO(client.get(reverse("dashboards:statistics-excel")).content))
+    assert book.sheetnames == ["Toàn quốc"]
+    client.force_login(reviewer)
+    page = client.get(reverse("dashboards:statistics")).content.decode()
+    assert 'id="theo-don-vi"' in page
