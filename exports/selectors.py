@@ -21,7 +21,7 @@ from plan808.numbers import MISSING, number, percent
 from reporting.fields import BUDGET_FIELDS, REPORT_FIELDS
 from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
 from reporting.obligations import PROVINCIAL_KINDS, period_obligations
-from reporting.selectors import report_statistics
+from reporting.selectors import report_statistics, with_year_plans
 from reporting.statistics import national_statistics
 from tasks.models import Task, TaskGroup
 
@@ -350,7 +350,8 @@ def agency_report(period: ReportingPeriod, agency: Agency) -> AgencyReport:
     tasks = obligations.tasks.get(agency.pk, [])
     targets = obligations.targets.get(agency.pk, [])
     progress = {p.task_id: p for p in report.task_progress.all()}
-    figures = {f.target_id: f for f in report.figures.select_related("target")}
+    # Each figure with the year's planned target it shows (Decision 29: set in the year's first report).
+    figures = {f.target_id: f for f in with_year_plans(report, list(report.figures.select_related("target")))}
     rows = []
     for target in targets:
         f = figures.get(target.pk)

@@ -227,3 +227,20 @@ def test_the_plan_vs_achieved_selector_lists_agencies_in_vietnamese_order(plan, 
     groups = dict(dashboard_selectors.plan_vs_achieved(h1))
     names = [line.agency.code for line in groups[target(plan, "1")]]
     assert names == ["so-ldtbxh-an-giang", "so-ldtbxh-ha-noi", "so-ldtbxh-ho-chi-minh"]
+
+
+def test_the_agency_pdf_names_the_years_target_and_the_source(all_periods, hanoi_officer, monkeypatch):
+    from exports import pdf
+
+    h1, fy = all_periods["2025-H1"], all_periods["2025-FY"]
+    first = services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)
+    save(first, hanoi_officer, {"3a": {"planned": "80", "source": "Công an thành phố"}})
+    later = services.report_start(agency=hanoi_officer.agency, period=fy, user=hanoi_officer)
+    save(later, hanoi_officer, {"3a": {"numerator": "50", "denominator": "100", "source": "Sở Văn hóa"}})
+    written = []
+    monkeypatch.setattr(pdf, "_write", written.append)  # the HTML WeasyPrint would be given
+
+    pdf.render_agency(fy, hanoi_officer.agency)
+
+    assert "Kế hoạch năm: 80%" in written[0]  # from the half-year report, shown in the annual one
+    assert "Nguồn: Sở Văn hóa" in written[0]
