@@ -178,3 +178,15 @@ def later_carriers(agency_ids) -> dict[int, list[tuple[datetime.date, list[Agenc
         agency_id: [(day, [names[o] for o in others if o in names]) for day, others in chain]
         for agency_id, chain in steps.items()
     }
+
+
+def reporting_department_of(province: Agency, day: datetime.date) -> Agency | None:
+    """The department reporting for ``province`` on ``day`` (``Lineage.reporting_departments``'s rule)."""
+    candidates = list(
+        Agency.objects.existing_on(day)
+        .filter(Q(parent=province, kind__in=PROVINCIAL_DEPARTMENT_KINDS) | Q(reports_for_provinces__province=province))
+        .distinct()
+    )
+    lineage = Lineage(assignments=ReportingDepartment.objects.filter(province=province))
+    chosen = lineage.reporting_departments([province, *candidates], day).get(province.pk, set())
+    return min((a for a in candidates if a.pk in chosen), key=lambda a: a.code, default=None)

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
-from agencies.models import Agency
+from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
 from dashboards import charts, excel, selectors
 from indicators import aggregation
 from reporting import statistics
@@ -183,7 +183,7 @@ def provinces(request, ctx: dict) -> HttpResponse:
 
 def _dolisa(code: str) -> Agency:
     """The provincial DOLISA ``code``, with the province (its People's Committee) it reports for."""
-    agency = get_object_or_404(Agency.objects.select_related("parent"), code=code, kind=Agency.Kind.PROVINCIAL_DOLISA)
+    agency = get_object_or_404(Agency.objects.select_related("parent"), code=code, kind__in=PROVINCIAL_DEPARTMENT_KINDS)
     if agency.parent is None:
         raise Http404("Sở chưa gắn với tỉnh, thành phố nào.")
     return agency

@@ -13,7 +13,7 @@ import rules
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from agencies.models import Agency
+from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
 from exports.models import STALE_AFTER, ExportJob, IssuedReport
 from indicators.aggregation import NationalFigure, national_figures, province_figures
 from indicators.models import Target
@@ -281,7 +281,7 @@ def _province_matrix(period, agencies, targets, include_submitted) -> FigureMatr
     )
     rows = []
     for agency in agencies:
-        if agency.kind != Agency.Kind.PROVINCIAL_DOLISA:
+        if agency.kind not in PROVINCIAL_DEPARTMENT_KINDS:  # Sở LĐTBXH to 2025-H1, Sở Y tế from 2025-FY
             continue
         cells = []
         for target in provincial_targets:

@@ -518,7 +518,7 @@ def province_answers(
         ANSWERED_NO_DATA | ANSWERED_NOT_APPLICABLE,
         counted_reports_q(include_submitted),
         report__period=period,
-        report__agency__kind=Agency.Kind.PROVINCIAL_DOLISA,
+        report__agency__kind__in=PROVINCIAL_DEPARTMENT_KINDS,
     ).select_related("target", "report")
     return {(f.report.agency_id, f.target.code): f for f in rows}
 

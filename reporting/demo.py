@@ -419,7 +419,7 @@ def _report(agency, period, fate, figures, obliged, officer, reviewer, rng, now)
         .astimezone(timezone.get_current_timezone())
         .date(),
         dispatch_signer=rng.choice(SIGNERS),
-        dispatch_signer_position="Phó Giám đốc Sở" if agency.kind == Agency.Kind.PROVINCIAL_DOLISA else "Thứ trưởng",
+        dispatch_signer_position="Phó Giám đốc Sở" if agency.is_provincial_department else "Thứ trưởng",
     )
     events = [ReportEvent(action="create", from_status="", to_status="draft", user=officer, at=created)]
     if fate == "draft":
@@ -520,7 +520,7 @@ def _task_updates(period, agencies, officers, now) -> int:
     done = set(TaskStatusUpdate.objects.values_list("agency_id", "task_id"))
     rows = []
     for agency in obliged.agencies:
-        if agency.kind == Agency.Kind.PROVINCIAL_DOLISA:
+        if agency.is_provincial_department:
             continue
         for task in obliged.tasks.get(agency.pk, []):
             rng = random.Random(f"{SEED}:update:{agency.code}:{task.code}")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from accounts import rules
 from accounts.services import check_roles_fit_agency
@@ -104,3 +105,18 @@ def test_the_reporting_rate_never_exceeds_100_percent_across_the_change(reorgani
     stray = [row for row in dashboards.submissions(reorganised, fy, [h1, fy]).rows if not row.expected]
     assert [row.agency.code for row in stray] == ["so-ldtbxh-ha-giang"]
     assert period_summary(period_reports(fy))["unexpected"] == 1
+
+
+def test_the_34_provinces_of_2025_fy_have_their_dashboard_api_and_consolidated_rows(reorganised, client, reviewer):
+    from exports import selectors as exports
+
+    fy = f.period(reorganised, "2025-FY", is_open=False)
+    hcmc = Agency.objects.get(code="so-y-te-ho-chi-minh-2025")
+    f.report(hcmc, fy, status="accepted")
+    client.force_login(reviewer)
+    page = client.get(reverse("dashboards:province", args=[hcmc.code]), {"period": fy.code})
+    assert page.status_code == 200
+    api = client.get(reverse("api:province-figures", args=[hcmc.parent_id]), {"period": fy.code})
+    assert api.status_code == 200 and api.json()["reporter"]["code"] == hcmc.code
+    rows = exports.consolidated(fy).province_matrix.rows
+    assert len(rows) == 34 and hcmc in [agency for agency, _cells in rows]

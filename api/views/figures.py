@@ -9,6 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from agencies.models import Agency
+from agencies.selectors import reporting_department_of
 from api.permissions import rule
 from api.serializers import figures as s
 from api.views.base import ApiViewMixin, period_by_code
@@ -77,7 +78,7 @@ class ProvinceFiguresView(ApiViewMixin, GenericAPIView):
         query.is_valid(raise_exception=True)
         include_submitted = query.validated_data["include_submitted"]
         period = _period(query.validated_data["period"])
-        reporter = Agency.objects.filter(parent=province, kind=Agency.Kind.PROVINCIAL_DOLISA).first()
+        reporter = reporting_department_of(province, period.due_date)
         values = aggregation.province_figures(
             period, include_submitted=include_submitted, agency_ids=[reporter.pk] if reporter else []
         )
