@@ -162,6 +162,15 @@ def _agencies_in_order(entries) -> list[Agency]:
     return [by_pk[e.pk] for e in entries if e.pk in by_pk]
 
 
+def provinces_today() -> list[Agency]:
+    """The departments reporting for a province today in Hà Nội (today's 34 since 1 July 2025), in
+    Vietnamese order of province."""
+    day = hanoi_today()
+    existing = list(Agency.objects.existing_on(day).select_related("parent"))
+    reporters = set().union(*Lineage.load().reporting_departments(existing, day).values())
+    return sorted((a for a in existing if a.pk in reporters), key=lambda a: vn_sort_key(a.province_name))
+
+
 # A page of the heat map, the submissions and a task's agencies: what a person reads at once. The
 # 63 provinces of today (34 after the merger) fit on one page; 3,300 communes take pages, a search
 # and a sort done here, before the page is cut.
@@ -225,15 +234,26 @@ def heat_map(
     sort: str = "",
     page: str | int | None = None,
     per_page: int = ROWS_PER_PAGE,
+    regrouped: bool = False,
 ) -> HeatMap:
     """One page of the provinces × targets table: found by ``search``, sorted on ``sort``.
 
     The figures of every province come from one cached query; cells are made for the page's rows
-    only, so the page costs the same whether 63 or 3,300 units report.
+    only, so the page costs the same whether 63 or 3,300 units report. ``regrouped``: the rows are
+    today's provinces, each summing the period's departments whose duties it carries today
+    (``aggregation.regrouped_province_figures``; Hà Giang's and Tuyên Quang's 2024 as Tuyên Quang).
     """
     targets = provincial_targets(plan, period)
-    figures = cached_province_figures(period, include_submitted)
-    entries = province_index(period)
+    if regrouped:
+        today = provinces_today()
+        groups = aggregation.regrouped_province_figures(
+            period, today, day=hanoi_today(), include_submitted=include_submitted
+        )
+        figures = {key: group.value for key, group in groups.items()}
+        entries = [UnitEntry(a.pk, a.province_name, a.name, a.display_name, a.code) for a in today]
+    else:
+        figures = cached_province_figures(period, include_submitted)
+        entries = province_index(period)
     total = len(entries)
     if search:
         entries = [e for e in entries if matches(search, e.sort_name, e.name, e.code)]

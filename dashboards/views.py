@@ -21,7 +21,7 @@ from reporting import statistics
 from reporting.models import TaskStatus
 from reporting.selectors import Timeliness
 from tasks.models import Task
-from tasks.selectors import current_plan
+from tasks.selectors import PLAN_PARAM, plan_choice
 
 PROVISIONAL_PARAM = "tam_tinh"
 PERIOD_PARAM = "ky"
@@ -31,6 +31,9 @@ SORT_PARAM = "sap_xep"
 PAGE_PARAM = "trang"
 GROUP_PARAM = "nhom"
 TIMELINESS_PARAM = "han"
+# The provinces as they reported in the period, or regrouped into today's (the 34 since 1 July 2025).
+STRUCTURE_PARAM = "co_cau"
+STRUCTURE_TODAY = "hien-nay"
 
 
 def requires(perm: str, subject=None, about=None):
@@ -50,13 +53,14 @@ def requires(perm: str, subject=None, about=None):
             obj = subject(**kwargs) if subject else None
             if not rules.has_perm(perm, request.user, about(obj) if about else obj):
                 raise PermissionDenied
-            plan = current_plan()
+            plan, plans = plan_choice(request)
             if plan is None:
                 raise Http404("Chưa nạp kế hoạch nào.")
             periods = selectors.plan_periods(plan)
             if not periods:
                 return render(request, "dashboards/no_period.html", {"plan": plan})
             ctx = _context(request, plan, periods)
+            ctx.update(plans=plans, plan_param=PLAN_PARAM)  # the plan switch, when several are loaded
             if subject:
                 return view(request, ctx, obj, *args, **kwargs)
             return view(request, ctx, *args, **kwargs)
@@ -80,6 +84,10 @@ def _context(request, plan, periods) -> dict:
         "sort_param": SORT_PARAM,
         "page_param": PAGE_PARAM,
         "search": request.GET.get(SEARCH_PARAM, "").strip()[:100],
+        "structure_param": STRUCTURE_PARAM,
+        "structure_today": STRUCTURE_TODAY,
+        "regrouped": request.GET.get(STRUCTURE_PARAM) == STRUCTURE_TODAY,
+        "boundary_rules": aggregation.boundary_rules(plan, period) if period else [],
     }
 
 
@@ -157,7 +165,9 @@ def provinces(request, ctx: dict) -> HttpResponse:
         search=ctx["search"],
         sort=request.GET.get(SORT_PARAM, ""),
         page=request.GET.get(PAGE_PARAM),
+        regrouped=ctx["regrouped"],
     )
+    ctx["shows_structure"] = True
     national_by_target = {
         f.target.pk: f for f in aggregation.national_figures(ctx["period"], include_submitted=ctx["include_submitted"])
     }

@@ -11,6 +11,7 @@ The accepted-only table is cached under ``indicators.cache.dashboard_generation(
 reporting services bump when a report is accepted or reopened.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
 from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
+from agencies.selectors import Lineage
 from indicators.cache import STRUCTURE, cached, dashboard_generation, generation
 from indicators.models import Target
 from reporting.models import IndicatorFigure, Report, ReportingPeriod
@@ -269,9 +271,20 @@ def _yoy_sums(plan: Plan, scope: Q, include_submitted: bool) -> dict[tuple[int, 
         )
     )
     numerators = {(agency, target, kind, year): numerator for agency, target, _p, kind, year, numerator, _s in rows}
+    years_with_figures = {(target, kind, year) for _a, target, _p, kind, year, _n, _s in rows}
+    lineage = None  # the successions, read only when an agency lacks a figure of a year that has some
     result: dict[tuple[int, int], dict] = {}
     for agency, target, period_id, kind, year, numerator, status in rows:
         last = numerators.get((agency, target, kind, year - 1))
+        if last is None and (target, kind, year - 1) in years_with_figures:
+            lineage = lineage or Lineage.load()
+            # Like with like across a reorganisation: a department that did not exist a year before
+            # is compared with the departments whose duties passed to it, summed, when every one of
+            # them reported (2025's Tuyên Quang with 2024's Hà Giang + Tuyên Quang).
+            predecessors = {other for link in lineage.predecessors_of(agency) for other in link.others}
+            before = [numerators.get((other, target, kind, year - 1)) for other in predecessors]
+            if predecessors and None not in before:
+                last = sum(before)
         if last is None:
             continue
         entry = result.setdefault((period_id, target), {"this_sum": 0, "last_sum": 0, "both": 0, "provisional": 0})
@@ -665,3 +678,122 @@ def _agency_value(target: Target, figure: IndicatorFigure, figures: list[Indicat
     if figure.numerator is None or not figure.denominator:
         return None
     return _percent(figure.numerator, figure.denominator)
+
+
+@dataclass
+class GroupFigure:
+    """One province's figure of one target, the province as it reported or regrouped into today's."""
+
+    value: Decimal | None
+    numerator: int | None
+    denominator: int | None
+
+
+def regrouped_province_figures(
+    period: ReportingPeriod, provinces: list[Agency], *, day, include_submitted: bool = False
+) -> dict[tuple[int, str], GroupFigure]:
+    """Each of ``provinces`` (the provincial departments existing on ``day``, e.g. today's 34) with the
+    figures of ``period`` of every department whose duties it carries on ``day``, summed:
+    ``{(department id, target code): GroupFigure}``.
+
+    The measures' own rules on the group (indicators/README.md, "Across the 2025 boundary"): Σ
+    numerators / Σ denominators (Hà Giang's 2024 figures and Tuyên Quang's make Tuyên Quang's); the
+    share of the group's departments answering "có"; for year-on-year change, Σ this year over Σ the
+    year before of the same group. So the provinces' sums are the national sums, whichever structure.
+    A group none of whose departments reported a target has no key (missing, never zero).
+    """
+    lineage = Lineage.load()
+    ids = {a.pk for a in provinces}
+    rows = IndicatorFigure.objects.filter(
+        counted_reports_q(include_submitted),
+        report__period__plan=period.plan_id,
+        report__period__kind=period.kind,
+        report__period__year__in=[period.year, period.year - 1],
+        report__agency__kind__in=PROVINCIAL_DEPARTMENT_KINDS,
+    ).values_list(
+        "report__period__year", "report__agency_id", "target__code", "target__measure", "numerator", "denominator",
+        "yes_no",
+    )  # fmt: skip
+    groups: dict[int, int | None] = {}
+    sums: dict[tuple[int, str], list] = {}  # (group, code) -> [num, den, yes, answered, this, last]
+    last_year: dict[tuple[int, str], int] = defaultdict(int)
+    for year, agency_id, code, measure, numerator, denominator, yes_no in rows:
+        if agency_id not in groups:
+            carriers = lineage.carriers(agency_id, day, lambda pk: pk in ids) & ids
+            groups[agency_id] = min(carriers) if carriers else None
+        group = groups[agency_id]
+        if group is None:
+            continue
+        if year != period.year:
+            if measure == Target.Measure.YOY_CHANGE and numerator is not None:
+                last_year[(group, code)] += numerator
+            continue
+        cell = sums.setdefault((group, code), [0, 0, 0, 0, 0, False])
+        if measure == Target.Measure.YES_NO_SHARE:
+            if yes_no is not None:
+                cell[2] += bool(yes_no)
+                cell[3] += 1
+        elif measure == Target.Measure.YOY_CHANGE:
+            if numerator is not None:
+                cell[4] += numerator
+                cell[5] = True
+        elif numerator is not None and denominator is not None:
+            cell[0] += numerator
+            cell[1] += denominator
+            cell[3] += 1
+    result = {}
+    measures = dict(period.plan.targets.values_list("code", "measure"))
+    for (group, code), (num, den, yes, answered, this, has_this) in sums.items():
+        measure = measures[code]
+        if measure == Target.Measure.YES_NO_SHARE:
+            if answered:
+                result[(group, code)] = GroupFigure(_percent(yes, answered), yes, answered)
+        elif measure == Target.Measure.YOY_CHANGE:
+            if has_this:
+                before = last_year.get((group, code))
+                value = _percent(this - before, before) if before else None
+                result[(group, code)] = GroupFigure(value, this, before)
+        elif answered:
+            result[(group, code)] = GroupFigure(_percent(num, den) if den else None, num, den)
+    return result
+
+
+# -- what some targets mean after 30 June 2025 ------------------------------------------------------
+
+# The district level was abolished and communes merged on 1 July 2025 (Resolution 202/2025/QH15,
+# Decree 147/2025/NĐ-CP). Targets counting districts or communes keep their threshold; what they count
+# from the first period whose data run past 30 June 2025 is this (indicators/README.md, "Across the
+# 2025 boundary"), by the target's level, so the rule follows the target, whatever its code.
+TWO_LEVEL_GOVERNMENT_FROM = datetime.date(2025, 7, 1)
+BOUNDARY_RULES = {
+    Target.Level.COMMUNE: _(
+        "Từ kỳ năm 2025 (chính quyền địa phương hai cấp từ 01/07/2025): mẫu số là số xã, phường, đặc khu "
+        "hiện có cuối kỳ; xã hình thành do sáp nhập tính một lần, và tính vào tử số khi một phần địa bàn "
+        "của xã có hình thức tuyên truyền được duy trì trong kỳ."
+    ),
+    Target.Level.DISTRICT: _(
+        "Từ kỳ năm 2025 không còn cấp huyện (từ 01/07/2025): tính trên địa bàn các huyện cũ có đến "
+        "30/06/2025; mẫu số là số đơn vị cấp huyện của tỉnh ngày 30/06/2025 (tỉnh hợp nhất: cộng các "
+        "tỉnh cũ), tử số là số địa bàn huyện cũ có mô hình thí điểm được xây dựng, triển khai trong năm."
+    ),
+    Target.Level.DISTRICT_COMMUNE_STAFF: _(
+        "Từ kỳ năm 2025 không còn cấp huyện (từ 01/07/2025): tính cán bộ cấp xã và cán bộ cấp tỉnh nhận "
+        "nhiệm vụ của cấp huyện ở lĩnh vực này (Nghị định 147/2025/NĐ-CP); mẫu số là số cán bộ đó cuối kỳ."
+    ),
+}
+
+
+def boundary_rule(target: Target, period: ReportingPeriod) -> str:
+    """How ``target`` is counted in ``period`` when the 2025 abolition of districts changed its object; "" otherwise."""
+    if period.window_end < TWO_LEVEL_GOVERNMENT_FROM:
+        return ""
+    return str(BOUNDARY_RULES.get(target.level, ""))
+
+
+def boundary_rules(plan: Plan, period: ReportingPeriod) -> list[tuple[Target, str]]:
+    """The targets of ``plan`` whose object the 2025 abolition of districts changed, each with its rule
+    for ``period`` (none before the 2025 annual period), in plan order: what the dashboards state."""
+    if period.window_end < TWO_LEVEL_GOVERNMENT_FROM:
+        return []  # no query for the periods before
+    targets = plan.targets.order_by("position")
+    return [(t, rule) for t in targets if (rule := boundary_rule(t, period))]

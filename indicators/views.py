@@ -1,11 +1,11 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from tasks.selectors import current_plan
+from tasks.selectors import chosen_plan
 
 
 def indicator_list(request) -> HttpResponse:
-    plan = current_plan()
+    plan = chosen_plan(request)
     if plan is None:
         raise Http404("Chưa nạp kế hoạch nào.")
     indicators = plan.indicators.prefetch_related("targets__reported_by_agencies").order_by("number")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from indicators.aggregation import boundary_rule
 from indicators.models import Target
 from plan808 import text as plain_text
 from plan808.numbers import input_decimal, input_number
@@ -150,6 +151,7 @@ class FigureRow:
     missing: str = ""
     months: list[tuple[str, str, bool]] = field(default_factory=list)  # (value, label, ticked)
     comments: list = field(default_factory=list)
+    rule: str = ""  # how the target is counted since the districts were abolished (aggregation.boundary_rule)
     term: object = None  # the end-of-term review: the accepted annual figures of the term (selectors.TermFigure)
 
     @property
@@ -290,6 +292,7 @@ class ReportForm:
             missing=self.missing.get(f"figures.{code}", ""),
             months=months,
             term=self.term.get(figure.target_id),
+            rule=boundary_rule(figure.target, self.report.period),
         )
 
     def _statistics(self) -> list[tuple[str, list[StatisticRow]]]:

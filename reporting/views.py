@@ -43,7 +43,7 @@ from reporting.forms import (
 )
 from reporting.models import Attachment, PeriodException, Report, ReportEvent, ReportingPeriod, SectionComment
 from reporting.repeats import answered_once
-from tasks.selectors import current_plan
+from tasks.selectors import chosen_plan
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +58,8 @@ EDITOR_COOKIE_AGE = 24 * 3600
 UNSAVED_MAX_CHARS = 600_000
 
 
-def _plan_or_404():
-    plan = current_plan()
+def _plan_or_404(request):
+    plan = chosen_plan(request)
     if plan is None:
         raise Http404(_("Chưa nạp kế hoạch nào."))
     return plan
@@ -89,7 +89,7 @@ def _first_messages(exc: ValidationError) -> dict[str, str]:
 
 def my_reports(request) -> HttpResponse:
     """The periods of the plan with the user's agency's report in each (officers)."""
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     agency = request.user.agency
     if agency is None or not rules.has_perm("reporting.add_report", request.user, agency):
         raise PermissionDenied(_("Trang này dành cho cán bộ của đơn vị báo cáo."))
@@ -132,7 +132,7 @@ def _my_report_row(user, agency, period: ReportingPeriod, report: Report | None)
 
 @require_POST
 def report_start(request, code: str) -> HttpResponse:
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     period = get_object_or_404(ReportingPeriod, plan=plan, code=code)
     try:
         report = services.report_start(agency=request.user.agency, period=period, user=request.user)
@@ -530,7 +530,7 @@ def excel_upload(request, pk: int) -> HttpResponse:
 
 @permission_required("reporting.view_period_reports", raise_exception=True)
 def review_index(request) -> HttpResponse:
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     periods = list(plan.periods.order_by("-due_date"))
     counts = {
         row["period_id"]: row
@@ -550,7 +550,7 @@ def review_index(request) -> HttpResponse:
 
 @permission_required("reporting.view_period_reports", raise_exception=True)
 def review_period(request, code: str) -> HttpResponse:
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     period = get_object_or_404(ReportingPeriod, plan=plan, code=code)
     rows = selectors.period_reports(period)
     summary = selectors.period_summary(rows)

@@ -1,17 +1,54 @@
 """Reads of the plan shared by pages, API and exports."""
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
 
 from agencies.models import Agency, Collective
+from plan808.clock import hanoi_today
 from tasks.models import Plan, Responsibility, Task, TaskGroup
 from tasks.responsibility import Reading, plan_task_roles, tasks_answered_by
 
+# The plan a user chose (?ke_hoach=<decision number>), kept for the session; without one, the current plan.
+PLAN_PARAM = "ke_hoach"
+PLAN_SESSION_KEY = "plan808_plan"
 
-def current_plan() -> Plan | None:
-    """The plan shown by default: the most recent decision."""
-    return Plan.objects.select_related("issuer").order_by("-decision_date").first()
+
+def _current(plans: list[Plan], today: datetime.date | None = None) -> Plan | None:
+    """Among ``plans`` (most recent decision first): the one running in today's year in Hà Nội, else the
+    latest to have started, else the most recent decision."""
+    year = (today or hanoi_today()).year
+    running = [p for p in plans if p.start_year <= year <= p.end_year]
+    started = [p for p in plans if p.start_year <= year]
+    return (running or started or plans or [None])[0]
+
+
+def current_plan(today: datetime.date | None = None) -> Plan | None:
+    """The plan shown by default: the plan current by date (808 until a successor programme starts)."""
+    return _current(list(Plan.objects.select_related("issuer").order_by("-decision_date")), today)
+
+
+def plan_choice(request) -> tuple[Plan | None, list[Plan]]:
+    """The plan a page shows and every plan loaded (for the plan switch), in one query.
+
+    ``?ke_hoach=<decision number>`` chooses a plan and keeps it for the session; without a valid
+    choice the page shows the current plan by date.
+    """
+    plans = list(Plan.objects.select_related("issuer").order_by("-decision_date"))
+    asked = request.GET.get(PLAN_PARAM)
+    code = asked if asked is not None else request.session.get(PLAN_SESSION_KEY)
+    plan = next((p for p in plans if p.code == code), None) if code else None
+    if asked is not None and request.session.get(PLAN_SESSION_KEY) != (plan.code if plan else None):
+        if plan is None:
+            request.session.pop(PLAN_SESSION_KEY, None)
+        else:
+            request.session[PLAN_SESSION_KEY] = plan.code
+    return plan or _current(plans), plans
+
+
+def chosen_plan(request) -> Plan | None:
+    return plan_choice(request)[0]
 
 
 def responsibilities_prefetch(prefix: str = "") -> Prefetch:

@@ -16,28 +16,31 @@ from tasks import selectors
 from tasks.models import Task
 
 
-def _plan_or_404():
-    plan = selectors.current_plan()
+def _plan_or_404(request):
+    plan = selectors.chosen_plan(request)
     if plan is None:
         raise Http404("Chưa nạp kế hoạch nào (python manage.py load_plan fixtures/plan808.yaml).")
     return plan
 
 
 def plan_overview(request) -> HttpResponse:
-    plan = _plan_or_404()
+    plan, plans = selectors.plan_choice(request)
+    if plan is None:
+        raise Http404("Chưa nạp kế hoạch nào (python manage.py load_plan fixtures/plan808.yaml).")
     groups = selectors.plan_groups(plan)
-    return render(request, "tasks/plan_overview.html", {"plan": plan, "groups": groups})
+    context = {"plan": plan, "groups": groups, "plans": plans, "plan_param": selectors.PLAN_PARAM}
+    return render(request, "tasks/plan_overview.html", context)
 
 
 def task_detail(request, code: str) -> HttpResponse:
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     return _task_page(request, _task_or_404(plan, code))
 
 
 @require_POST
 def task_status(request, code: str) -> HttpResponse:
     """A status update from the task page; on bad input the task page is shown again with the form bound."""
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     task = get_object_or_404(Task, plan=plan, code=code)
     form = TaskStatusForm(request.POST)
     if form.is_valid():

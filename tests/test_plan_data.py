@@ -98,7 +98,7 @@ TARGETS = {
     "6": (6, "ratio", "gte", 100, None, "province", None, None),
     "7": (7, "yoy_change", "between", 3, 5, "province", None, None),
     "8a": (8, "ratio", "gte", 20, None, "province", None, None),
-    "8b": (8, "cumulative_coverage", "gte", 100, None, "province", 2025, 2025),
+    "8b": (8, "cumulative_coverage", "gte", 100, None, "province", 2022, 2025),
     "9": (9, "ratio", "gte", 10, None, "district", None, None),
     "10": (10, "ratio", "gte", 60, None, "province", None, None),
     "11a": (11, "ratio", "gte", 70, None, "provincial_staff", None, None),
@@ -312,9 +312,17 @@ def test_every_target_has_its_measure_threshold_level_and_years(plan, code):
     assert target.baseline_value is None  # the baseline is entered later by an admin
 
 
-def test_target_8b_applies_only_by_2025_and_8a_every_year(plan):
+def test_target_8b_is_asked_every_year_from_2022_and_due_by_2025_as_8a_every_year(plan):
+    # "đến năm 2025, 100% các cơ sở được kiểm tra ít nhất 1 lần": cumulative coverage asked every year
     eight_a, eight_b = plan.targets.get(code="8a"), plan.targets.get(code="8b")
-    assert [eight_b.applies_in(y) for y in (2022, 2024, 2025)] == [False, False, True]
+    assert [eight_b.applies_in(y) for y in (2021, 2022, 2023, 2024, 2025, 2026)] == [
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+    ]
     assert all(eight_a.applies_in(y) for y in plan.years)
 
 
