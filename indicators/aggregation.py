@@ -207,9 +207,9 @@ def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
     periods = sorted(plan.periods.all(), key=lambda p: p.due_date)
     targets = list(plan.targets.select_related("indicator", "plan").order_by("position"))
     # Who is expected does not depend on the reports: kept until who must report changes.
-    expected = cached(
-        f"expected-reporters:{plan.pk}",
-        lambda: expected_reporters(plan, periods, targets),
+    expected, predecessors = cached(
+        f"expected-reporters-and-predecessors:{plan.pk}",
+        lambda: _structure(plan, periods, targets),
         depends_on=(STRUCTURE,),
     )
     scope = Q(report__period__plan=plan) & counted_reports_q(include_submitted) & reporter_q()
@@ -233,7 +233,7 @@ def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
         )
         .order_by()
     }
-    yoy = _yoy_sums(plan, scope, include_submitted)
+    yoy = _yoy_sums(plan, scope, include_submitted, predecessors)
 
     by_kind_year = {(p.kind, p.year): p for p in periods}
     table = FiguresTable(plan=plan, periods=periods, targets=targets, include_submitted=include_submitted)
@@ -250,7 +250,19 @@ def _compute_table(plan: Plan, *, include_submitted: bool) -> FiguresTable:
     return table
 
 
-def _yoy_sums(plan: Plan, scope: Q, include_submitted: bool) -> dict[tuple[int, int], dict]:
+def _structure(plan: Plan, periods: list[ReportingPeriod], targets: list[Target]) -> tuple[dict, dict[int, set[int]]]:
+    """Who is expected, and each agency's predecessors (the successions): neither depends on the reports."""
+    every_agency = Answerers.load(collectives=False)
+    predecessors = {
+        agency_id: {other for link in links for other in link.others}
+        for agency_id, links in every_agency.lineage.backward.items()
+    }
+    return expected_reporters(plan, periods, targets, every_agency), predecessors
+
+
+def _yoy_sums(
+    plan: Plan, scope: Q, include_submitted: bool, predecessors: dict[int, set[int]] | None = None
+) -> dict[tuple[int, int], dict]:
     """Σ this period and Σ the same period a year before, over the agencies that reported both.
 
     One query reads every year-on-year figure in ``scope`` (a figure a year before of the same
@@ -271,19 +283,15 @@ def _yoy_sums(plan: Plan, scope: Q, include_submitted: bool) -> dict[tuple[int, 
         )
     )
     numerators = {(agency, target, kind, year): numerator for agency, target, _p, kind, year, numerator, _s in rows}
-    years_with_figures = {(target, kind, year) for _a, target, _p, kind, year, _n, _s in rows}
-    lineage = None  # the successions, read only when an agency lacks a figure of a year that has some
     result: dict[tuple[int, int], dict] = {}
     for agency, target, period_id, kind, year, numerator, status in rows:
         last = numerators.get((agency, target, kind, year - 1))
-        if last is None and (target, kind, year - 1) in years_with_figures:
-            lineage = lineage or Lineage.load()
+        if last is None and predecessors and agency in predecessors:
             # Like with like across a reorganisation: a department that did not exist a year before
             # is compared with the departments whose duties passed to it, summed, when every one of
             # them reported (2025's Tuyên Quang with 2024's Hà Giang + Tuyên Quang).
-            predecessors = {other for link in lineage.predecessors_of(agency) for other in link.others}
-            before = [numerators.get((other, target, kind, year - 1)) for other in predecessors]
-            if predecessors and None not in before:
+            before = [numerators.get((other, target, kind, year - 1)) for other in predecessors[agency]]
+            if None not in before:
                 last = sum(before)
         if last is None:
             continue
@@ -426,14 +434,16 @@ def _percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
-def expected_reporters(plan: Plan, periods: list[ReportingPeriod], targets: list[Target]) -> dict[tuple[int, int], int]:
+def expected_reporters(
+    plan: Plan, periods: list[ReportingPeriod], targets: list[Target], every_agency: Answerers | None = None
+) -> dict[tuple[int, int], int]:
     """How many agencies are expected to report each target in each period: {(period id, target id): n}.
 
     The agencies answering for the target on the due date, in the period's year
     (``tasks.responsibility``), narrowed to those whose figures make the national figure (see
     ``reporter_q``); counted for all periods with two queries.
     """
-    every_agency = Answerers.load(collectives=False)
+    every_agency = every_agency or Answerers.load(collectives=False)
     named: dict[int, set[int]] = defaultdict(set)
     through = Target.reported_by_agencies.through.objects.filter(target__plan=plan)
     for target_id, agency_id in through.values_list("target_id", "agency_id"):
