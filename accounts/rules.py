@@ -5,7 +5,7 @@ The roles table, in code:
 | role               | may                                                                            |
 | ------------------ | ------------------------------------------------------------------------------ |
 | reviewer           | see everything; comment on, return and accept submitted reports; the audit trail |
-| provincial_officer | national and own-province figures; create, edit, submit its DOLISA's reports   |
+| provincial_officer | national and own-province figures; create, edit, submit its department's reports |
 | agency_officer     | update the status of tasks its agency leads or supports (directly or through a |
 |                    | collective); create, edit, submit its agency's reports                          |
 | viewer             | dashboards and accepted reports; changes nothing                                |

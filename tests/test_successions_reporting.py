@@ -120,3 +120,18 @@ def test_the_34_provinces_of_2025_fy_have_their_dashboard_api_and_consolidated_r
     assert api.status_code == 200 and api.json()["reporter"]["code"] == hcmc.code
     rows = exports.consolidated(fy).province_matrix.rows
     assert len(rows) == 34 and hcmc in [agency for agency, _cells in rows]
+
+
+def test_the_ministry_of_health_may_update_the_tasks_the_decision_gave_molisa(reorganised):
+    from tasks.responsibility import Reading, answers_for_task
+
+    task = reorganised.tasks.get(code="1.1")
+    health = Agency.objects.get(code="bo-y-te")
+    assert rules.can_update_task_status(make_user("byt", "bo-y-te", "agency_officer"), task)
+    # It answers by MOLISA's lead entry, as reported; as written, the decision never named it for 1.1.
+    entry = answers_for_task(health, task, Reading.REPORTED)
+    assert entry.role == "lead" and entry.agency.code == "bo-ldtbxh"
+    assert (
+        answers_for_task(health, task, Reading.WRITTEN) is None
+        or answers_for_task(health, task, Reading.WRITTEN).agency_id != entry.agency_id
+    )
