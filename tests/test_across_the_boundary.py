@@ -61,6 +61,21 @@ def test_a_regrouped_province_is_the_sum_of_its_predecessors(figures):
     assert groups[(health("tuyen-quang").pk, "7")].numerator == 50
 
 
+def test_a_regrouped_province_whose_predecessors_answered_differently_reads_as_a_share(figures):
+    from dashboards.selectors import Cell
+    from dashboards.templatetags.dashboards import cell_value
+
+    plan, fy_2024, _ = figures
+    four = plan.targets.get(code="4")
+    for code, answer in (("ha-giang", True), ("tuyen-quang", False)):
+        f.figure(f.dolisa(code).reports.get(period=fy_2024), four, yes_no=answer)
+    groups = aggregation.regrouped_province_figures(fy_2024, dash.provinces_today(), day=fy_2024.due_date.replace(2026))
+    group = groups[(health("tuyen-quang").pk, "4")]
+    assert (group.numerator, group.denominator, group.value) == (1, 2, Decimal("50.0"))
+    assert cell_value(Cell(four, group.value, True)) == "50,0%"  # not "Có"
+    assert cell_value(Cell(four, Decimal(100), True)) == "Có"
+
+
 def test_the_national_figure_of_a_period_is_the_same_in_both_structures(figures):
     _plan, fy_2024, _ = figures
     fig = national(fy_2024, "1")

@@ -35,6 +35,8 @@ def cell_value(cell):
         return format_html('<span class="missing-mark" title="{}">{}</span>', _("Chưa báo cáo"), MISSING)
     if cell.value is None:
         return format_html('<span class="muted" title="{}">n/a</span>', _("Đã báo cáo, không tính được"))
-    if cell.target.measure == "yes_no_share":
+    if cell.target.measure == "yes_no_share" and cell.value in (0, 100):
         return _("Có") if cell.value else _("Không")
+    if cell.target.measure == "yes_no_share":  # a province regrouped from several, answering differently
+        return percent(cell.value)
     return signed_percent(cell.value) if cell.target.measure == "yoy_change" else percent(cell.value)
