@@ -670,10 +670,49 @@ def submissions(
     )
 
 
-def _submission_rows(period: ReportingPeriod, history_periods: list[ReportingPeriod], now) -> tuple[list, dict]:
+@dataclass(frozen=True)
+class AgencyLine:
+    """An agency as a list shows it: light to keep in and read from the cache, thousands at a time."""
+
+    pk: int
+    code: str
+    name: str
+    display_name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    """One expected report of the period as the submissions page lists it."""
+
+    agency: AgencyLine
+    status: str  # a Report.Status value, or "" when not started
+    first_submitted_at: object  # datetime | None
+    timeliness: str
+    expected: bool = True  # False: an agency no longer expected that reported anyway (listed, not counted)
+
+    @property
+    def status_label(self) -> str:
+        return str(Report.Status(self.status).label) if self.status else str(_("Chưa lập"))
+
+    @property
+    def timeliness_label(self) -> str:
+        return str(Timeliness.labels[self.timeliness])
+
+
+def _submission_rows(period: ReportingPeriod, history_periods: list[ReportingPeriod], now) -> tuple[list, dict, list]:
     """Every expected report of ``period``, when each of those agencies first sent each period up to it,
     and the count of on time, late and missing in each of those periods."""
-    rows = period_reports(period, now=now)
+    rows = [
+        SubmissionRow(
+            AgencyLine(row.agency.pk, row.agency.code, row.agency.name, row.agency.display_name, row.agency.kind),
+            row.status,
+            row.report.first_submitted_at if row.report else None,
+            row.timeliness,
+            row.expected,
+        )
+        for row in period_reports(period, now=now)
+    ]
     expected_ids = {row.agency.pk for row in rows}
     first_sent = {
         (agency_id, period_id): sent
