@@ -271,6 +271,8 @@ rules.add_perm("notifications.view_reminder_log", sees_everything)
 rules.add_perm("reporting.manage_periods", is_admin)
 # The review pages: every expected report of a period, with its status and timeliness.
 rules.add_perm("reporting.view_period_reports", sees_everything)
+# The list of accepted reports, for readers who do not review (viewers): each row is one they may open.
+rules.add_perm("reporting.view_accepted_reports", is_viewer | sees_everything)
 rules.add_perm("agencies.manage_agencies", is_admin)
 rules.add_perm("accounts.manage_users", is_admin)
 rules.add_perm("accounts.view_audit", sees_everything)

@@ -222,11 +222,11 @@ def province(request, ctx: dict, agency: Agency, code: str) -> HttpResponse:
                 "plan": monitoring.get((agency.pk, fig.target.pk)),
             }
         )
-    ctx.update(
-        agency=agency,
-        rows=rows,
-        reports=selectors.province_reports(agency, ctx["periods"]),
-    )
+    reports = selectors.province_reports(agency, ctx["periods"])
+    # Each figure links to the report it comes from, for whoever may open that report (accounts/rules.py).
+    current = next((report for p, report, _t in reports if p.pk == period.pk), None)
+    source = current if current is not None and rules.has_perm("reporting.view_report", request.user, current) else None
+    ctx.update(agency=agency, rows=rows, reports=reports, source_report=source)
     return render(request, "dashboards/province.html", ctx)
 
 

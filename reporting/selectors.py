@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agencies.collation import vn_sort_key
 from agencies.models import Agency
 from agencies.selectors import Lineage
 from indicators.models import Target
@@ -453,3 +454,14 @@ def term_figures(report: Report) -> dict[int, TermFigure]:
         )
         for target_id, target in targets.items()
     }
+
+
+def accepted_reports(reports: QuerySet[Report]) -> list[tuple[ReportingPeriod, list[Report]]]:
+    """The accepted ``reports`` (already narrowed to what the reader may open), by period, newest period
+    first, agencies in Vietnamese order within each; one query."""
+    rows = list(reports.filter(status=Report.Status.ACCEPTED).select_related("agency", "period"))
+    by_period: dict[int, tuple[ReportingPeriod, list[Report]]] = {}
+    for report in rows:
+        by_period.setdefault(report.period_id, (report.period, []))[1].append(report)
+    groups = sorted(by_period.values(), key=lambda group: group[0].due_date, reverse=True)
+    return [(period, sorted(items, key=lambda r: vn_sort_key(r.agency.display_name))) for period, items in groups]

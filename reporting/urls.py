@@ -15,6 +15,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/tep/<int:attachment_pk>/xoa/", views.attachment_delete, name="report-attachment-delete"),
     path("bao-cao/<int:pk>/excel/", views.excel_download, name="report-excel"),
     path("bao-cao/<int:pk>/excel/tai-len/", views.excel_upload, name="report-excel-upload"),
+    path("bao-cao/da-tiep-nhan/", views.accepted_reports, name="report-accepted"),
     path("tham-dinh/", views.review_index, name="review-index"),
     path("tham-dinh/<str:code>/", views.review_period, name="review-period"),
 ]

@@ -31,6 +31,7 @@ from accounts.rules import (
     owns_editable_report,
     period_extension,
     period_takes_report,
+    visible_reports,
 )
 from reporting import excel, selectors, services
 from reporting.forms import (
@@ -526,6 +527,13 @@ def excel_upload(request, pk: int) -> HttpResponse:
 
 
 # -- reviewers: periods and their reports --------------------------------------------------------------
+
+
+@permission_required("reporting.view_accepted_reports", raise_exception=True)
+def accepted_reports(request) -> HttpResponse:
+    """Every accepted report the reader may open, by period: how a viewer reaches them by clicks."""
+    groups = selectors.accepted_reports(visible_reports(request.user, Report.objects.all()))
+    return render(request, "reporting/accepted_reports.html", {"groups": groups})
 
 
 @permission_required("reporting.view_period_reports", raise_exception=True)

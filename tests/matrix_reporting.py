@@ -169,6 +169,7 @@ ROWS = [
         reviewer=FORBIDDEN,
         admin=FORBIDDEN,
     ),
+    row("report-accepted", default=FORBIDDEN, reviewer=OK, viewer=OK, admin=OK),
     row("review-index", default=FORBIDDEN, reviewer=OK, admin=OK),
     row("review-period", kwargs=_period, default=FORBIDDEN, reviewer=OK, admin=OK),
     row(
