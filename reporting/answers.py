@@ -7,6 +7,7 @@ national totals and coverage.
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,13 +21,21 @@ class NoAnswer(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", gettext_lazy("Không áp dụng")
 
 
+def choices_read_back() -> list[tuple[str, str]]:
+    """The answers by value, by label in the reader's language and by label in Vietnamese: a workbook
+    filled in Vietnamese may be sent back by a reader of the English pages."""
+    with translation.override("vi"):
+        written = [(choice, str(label)) for choice, label in NoAnswer.choices]
+    return [*((choice, str(label)) for choice, label in NoAnswer.choices), *written]
+
+
 def parse_no_answer(value) -> str:
     """ "" (a number is given), "no_data" or "not_applicable"; the labels are accepted too (a workbook)."""
     text = "" if value is None else str(value).strip()
     if text == "":
         return ""
-    for choice, label in NoAnswer.choices:
-        if text.lower() in (choice, str(label).lower(), str(_(label)).lower()):
+    for choice, label in choices_read_back():
+        if text.lower() in (choice, label.lower()):
             return choice
     raise ValueError(_("Chọn “Không có số liệu” hoặc “Không áp dụng”, hoặc để trống khi nhập số."))
 

@@ -231,10 +231,6 @@ DOCUMENT_FIELDS: dict[str, RowField] = {
 }
 DOCUMENTS_MAX = 100  # rows a report may list; more is a sign of a pasted register, not of directing documents
 
-# The answers instead of a figure (IndicatorFigure.Answer), as written in Vietnamese: what a workbook
-# filled in Vietnamese holds, whatever the language of whoever sends it back.
-ANSWER_LABELS = {"no_data": N_("Không có số liệu"), "not_applicable": N_("Không áp dụng")}
-
 TASK_FIELDS: dict[str, RowField] = {
     f.name: f
     for f in (

@@ -445,9 +445,8 @@ def _apply_figures(report: Report, payload: dict, errors: dict) -> list[Indicato
 
 
 def _answer_choices() -> list[tuple[str, str]]:
-    """The answers by value or by label, in the reader's language and in Vietnamese (a workbook filled
-    in Vietnamese may be sent back by a reader of the English pages)."""
-    return [*IndicatorFigure.Answer.choices, *fields.ANSWER_LABELS.items()]
+    """The answers by value or by label (reporting/answers.py, the one home of the rule)."""
+    return answers.choices_read_back()
 
 
 def _check_answers(figure: IndicatorFigure, code: str, before: dict, errors: dict) -> None:

@@ -202,11 +202,15 @@ def api_get_all(page, path: str) -> list[dict]:
 def accepted_provincial_figures(page, period: str, target: str) -> dict[str, tuple[int, int]]:
     """Each province's (numerator, denominator) of ``target`` in its accepted report of ``period``, by agency code.
 
-    Read through the API report by report, independently of the dashboard's aggregation; a province
-    that left the figure empty is missing, not zero (indicators/README.md, "whose figures count").
+    Read through the API report by report, independently of the dashboard's aggregation. A province
+    reports through its Sở LĐTBXH before 2025-07-01 and its Sở Y tế since (fixtures/reorganisation2025.yaml),
+    so both kinds are asked for. A province that left the figure empty is missing, not zero
+    (indicators/README.md, "whose figures count").
     """
     reports = api_get_all(
-        page, f"/api/v1/reports/?period={period}&status=accepted&agency_kind=provincial_dolisa&page_size=100"
+        page,
+        f"/api/v1/reports/?period={period}&status=accepted"
+        "&agency_kind=provincial_dolisa&agency_kind=provincial_health&page_size=100",
     )
     figures = {}
     for report in reports:
