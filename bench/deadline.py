@@ -314,6 +314,18 @@ def filled(page: str, *, complete: bool) -> list[tuple[str, str]]:
             post.append((name, "official_report"))
         elif name.endswith("warning_comment"):
             post.append((name, "Số liệu đã được đối chiếu với báo cáo của các huyện."))
+        elif name.startswith("stat-"):
+            if name.endswith("-value"):
+                post.append((name, "12"))  # a statistic's total; its parts and "no answer" stay empty
+            continue
+        elif name.endswith(("-answer", "-denominator_answer", "-answer_reason")):
+            continue  # a figure is given, so no "không có số liệu" / "không áp dụng" answer
+        elif name.endswith("-planned"):
+            post.append((name, "80"))
+        elif name.startswith("doc-"):
+            continue  # directing documents are optional: the row stays empty
+        elif tag == "select":
+            continue  # any other choice keeps its first (empty) option
         elif name.startswith("budget_"):
             post.append((name, "1.250.000"))
         elif name == "dispatch_number":
