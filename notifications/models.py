@@ -115,6 +115,11 @@ class Notification(models.Model):
     url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
     reminder = models.ForeignKey(Reminder, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # A step of a report (submitted, returned, accepted, reopened): one notice per person and step.
+    event = models.ForeignKey(
+        "reporting.ReportEvent", null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
@@ -123,6 +128,7 @@ class Notification(models.Model):
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_notice_per_event_user")]
 
     def __str__(self) -> str:
         return self.title

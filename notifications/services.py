@@ -289,3 +289,82 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
 
 def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# -- notices of a report's steps ------------------------------------------------------------------
+
+OFFICER_ROLES = ("provincial_officer", "agency_officer")
+
+
+def _event_recipients(event) -> list:
+    """Who hears of a step: a submitted report, the ministry's reviewers; a return, acceptance or
+    reopening, the officers of the agency that reports. Never the person who took the step."""
+    from accounts.models import User
+
+    users = User.objects.filter(is_active=True).exclude(pk=event.user_id)
+    if event.action == "submit":
+        users = users.filter(roles__code="reviewer")
+    else:
+        users = users.filter(agency_id=event.report.agency_id, roles__code__in=OFFICER_ROLES)
+    return list(users.distinct())
+
+
+def _event_texts(event) -> tuple[str, str]:
+    report = event.report
+    names = {"agency": report.agency.display_name, "period": report.period.name}
+    title = {
+        "submit": _("%(agency)s đã gửi báo cáo %(period)s"),
+        "return": _("Bộ đã trả lại báo cáo %(period)s của %(agency)s để bổ sung"),
+        "accept": _("Bộ đã tiếp nhận báo cáo %(period)s của %(agency)s"),
+        "reopen": _("Báo cáo %(period)s của %(agency)s đã được mở lại để chỉnh sửa"),
+    }[event.action] % names
+    body = event.comment or ""
+    return title, body
+
+
+def report_event_notify(*, event) -> list[Notification]:
+    """The in-app notices of a report's step, written in the step's own transaction; the email follows
+    on commit. The unique (event, user) row makes a second call for the same step write nothing more."""
+    if event.action not in ("submit", "return", "accept", "reopen"):
+        return []
+    title, body = _event_texts(event)
+    url = reverse("report-detail", args=[event.report_id])
+    notices = [
+        Notification(user=user, title=title[:255], body=body, url=url, event=event) for user in _event_recipients(event)
+    ]
+    Notification.objects.bulk_create(notices, ignore_conflicts=True)
+    event_id = event.pk
+
+    def queue():
+        from notifications.jobs import send_event_notices
+
+        send_event_notices.delay(event_id)
+
+    transaction.on_commit(queue)
+    return notices
+
+
+def event_notices_email(*, event_id: int) -> int:
+    """Email each notice of a step not mailed yet; a notice is claimed by a conditional UPDATE, so a
+    retried or doubled job sends nothing twice. Returns how many were sent."""
+    sent = 0
+    pending = Notification.objects.filter(event_id=event_id, emailed_at__isnull=True).select_related("user")
+    for notice in pending:
+        now = timezone.now()
+        if Notification.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(emailed_at=now) != 1:
+            continue
+        if not notice.user.email:
+            continue
+        lines = [notice.title + ".", ""]
+        if notice.body:
+            lines += [_("Nội dung:"), notice.body, ""]
+        lines += [_("Xem báo cáo: %(url)s") % {"url": absolute(notice.url)}, "", _("Cổng theo dõi Kế hoạch 808")]
+        message = EmailMessage(subject=f"[Kế hoạch 808] {notice.title}", body="\n".join(lines), to=[notice.user.email])
+        try:
+            message.send()
+        except Exception as error:  # not sent: release the claim so the next run tries again
+            logger.warning("Gửi thư thông báo #%s lỗi: %s", notice.pk, error)
+            Notification.objects.filter(pk=notice.pk).update(emailed_at=None)
+            continue
+        sent += 1
+    return sent

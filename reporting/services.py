@@ -26,6 +26,7 @@ from accounts.rules import is_own_agency, owns_editable_report, period_accepts
 from agencies.models import Agency
 from indicators.cache import bump_dashboard_generation
 from indicators.models import Target
+from notifications.services import report_event_notify
 from plan808.clock import hanoi_today
 from plan808.numbers import number
 from reporting import answers, fields, selectors
@@ -707,7 +708,8 @@ def report_submit(*, report: Report, user, at: datetime.datetime | None = None) 
         current.version += 1
         _stamp(current, user, _("Gửi báo cáo"))
         current.save()
-        _event(current, action=ReportEvent.Action.SUBMIT, from_status=before, user=user, at=at)
+        event = _event(current, action=ReportEvent.Action.SUBMIT, from_status=before, user=user, at=at)
+        report_event_notify(event=event)
     return current
 
 
@@ -727,7 +729,8 @@ def report_return(*, report: Report, user, comment: str) -> Report:
         current.version += 1
         _stamp(current, user, _("Trả lại: %(c)s") % {"c": comment})
         current.save()
-        _event(current, action=ReportEvent.Action.RETURN, from_status=before, user=user, comment=comment)
+        event = _event(current, action=ReportEvent.Action.RETURN, from_status=before, user=user, comment=comment)
+        report_event_notify(event=event)
     return current
 
 
@@ -750,7 +753,8 @@ def report_accept(*, report: Report, user) -> Report:
         current.version += 1
         _stamp(current, user, _("Tiếp nhận báo cáo"))
         current.save()
-        _event(current, action=ReportEvent.Action.ACCEPT, from_status=before, user=user, at=current.accepted_at)
+        event = _event(current, action=ReportEvent.Action.ACCEPT, from_status=before, user=user, at=current.accepted_at)
+        report_event_notify(event=event)
         _bump_dashboards()
     return current
 
@@ -770,7 +774,8 @@ def report_reopen(*, report: Report, user, reason: str) -> Report:
         current.version += 1
         _stamp(current, user, _("Mở lại: %(r)s") % {"r": reason})
         current.save()
-        _event(current, action=ReportEvent.Action.REOPEN, from_status=before, user=user, comment=reason)
+        event = _event(current, action=ReportEvent.Action.REOPEN, from_status=before, user=user, comment=reason)
+        report_event_notify(event=event)
         _bump_dashboards()
     return current
 
