@@ -4,9 +4,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from agencies.collation import vn_sort_key
 from agencies.models import Agency
+from exports import letterhead
+from exports import selectors as export_selectors
 from exports.models import ExportJob, IssuedReport
+from exports.services import DISPATCH_FIELDS
+from plan808.clock import hanoi_today
 from reporting.models import ReportingPeriod
 
 
@@ -36,23 +41,83 @@ class ExportRequestForm(forms.Form):
     include_submitted = forms.BooleanField(
         label=_("Tính cả báo cáo đã gửi nhưng chưa tiếp nhận (bản dự thảo)"), required=False
     )
+    # The signature and dispatch block of the consolidated report (Decree 30/2020).
+    dispatch_number = forms.CharField(
+        label=_("Số và ký hiệu (báo cáo tổng hợp)"),
+        max_length=60,
+        required=False,
+        help_text=_("Ví dụ: 123/BC-BYT."),
+    )
+    dispatch_date = forms.DateField(
+        label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    recipients = forms.CharField(
+        label=_("Nơi nhận (mỗi dòng một nơi)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=4000,
+    )
+    signer = forms.ModelChoiceField(
+        label=_("Người ký"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Người đầu tiên có chức vụ của cơ quan ban hành"),
+    )
+    signs_on_behalf = forms.BooleanField(label=_("Ký thay (KT.) người đứng đầu"), required=False)
+    on_behalf_title = forms.CharField(
+        label=_("Chức danh của người được ký thay"),
+        max_length=120,
+        required=False,
+        help_text=_("Ví dụ: Bộ trưởng, Cục trưởng."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = ReportingPeriod.objects.order_by("-due_date")
         if rules.has_perm("reporting.export", user):
             self.fields["agency"].queryset = Agency.objects.filter(reports__isnull=False).distinct()
+            self.fields["signer"].queryset = export_selectors.signer_candidates()
+            self.fields["signer"].label_from_instance = lambda u: (
+                f"{u.get_full_name() or u.username} — {u.position} ({u.agency.short_name or u.agency.name})"
+            )
+            self.fields["dispatch_date"].initial = hanoi_today()
+            latest = self.fields["period"].queryset.select_related("plan").first()
+            if latest is not None:
+                issuer = letterhead.ministry_issuer(latest.plan, latest.due_date)
+                self.fields["recipients"].initial = "\n".join(issuer.recipients)
+                self.fields["on_behalf_title"].initial = issuer.signer_title.capitalize()
         else:
             self.fields["kind"].choices = [(ExportJob.Kind.PDF_AGENCY, ExportJob.Kind.PDF_AGENCY.label)]
             self.fields["agency"].queryset = Agency.objects.filter(pk=user.agency_id)
             self.fields["agency"].initial = user.agency_id
             del self.fields["include_submitted"]
+            for name in DISPATCH_FIELDS:
+                del self.fields[name]
 
     def clean(self):
         data = super().clean()
         if data.get("kind") == ExportJob.Kind.PDF_AGENCY and not data.get("agency"):
             self.add_error("agency", _("Chọn đơn vị cần xuất báo cáo."))
+        if data.get("kind") == ExportJob.Kind.PDF_CONSOLIDATED and "dispatch_number" in self.fields:
+            if not (data.get("dispatch_number") or "").strip() and "dispatch_number" not in self.errors:
+                self.add_error("dispatch_number", _("Nhập số và ký hiệu của báo cáo (ví dụ: 123/BC-BYT)."))
+            if not data.get("dispatch_date") and "dispatch_date" not in self.errors:
+                self.add_error("dispatch_date", _("Nhập ngày ban hành báo cáo."))
         return data
+
+    def dispatch(self) -> dict:
+        """The dispatch block as ``exports.services.export_request`` takes it ({} for an officer)."""
+        if "dispatch_number" not in self.fields:
+            return {}
+        data = self.cleaned_data
+        return {
+            "dispatch_number": data.get("dispatch_number") or "",
+            "dispatch_date": data.get("dispatch_date"),
+            "recipients": data.get("recipients") or "",
+            "signer": data.get("signer"),
+            "signs_on_behalf": bool(data.get("signs_on_behalf")),
+            "on_behalf_title": data.get("on_behalf_title") or "",
+        }
 
 
 class IssueForm(forms.Form):

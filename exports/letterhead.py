@@ -42,6 +42,41 @@ def monitoring_body_on(day: datetime.date) -> Agency | None:
     return min(agencies, key=lambda a: (a.parent_id is None, a.code), default=None)
 
 
+def issuing_body(period: ReportingPeriod) -> Agency:
+    """The body that issues the consolidated report of ``period``: the one monitoring the plan on its due date."""
+    return monitoring_body_on(period.due_date) or period.plan.issuer
+
+
+@dataclass
+class Signature:
+    """Who signs (Decree 30/2020, Art. 13): "KT. BỘ TRƯỞNG" over "THỨ TRƯỞNG" when a deputy signs for the head."""
+
+    name: str
+    title: str
+    authority: str = ""  # "KT. BỘ TRƯỞNG", or "" when the head signs in person
+
+    @classmethod
+    def of(cls, user, *, on_behalf: bool = False, on_behalf_title: str = "") -> "Signature":
+        position = (user.position or "").strip()
+        name = user.get_full_name().strip() or user.get_username()
+        if on_behalf and on_behalf_title.strip():
+            return cls(name=name, title=position.upper(), authority=f"KT. {on_behalf_title.strip()}".upper())
+        if not on_behalf and position.lower().startswith("phó "):
+            # A deputy chosen by default signs on behalf of the head of the same title.
+            return cls(name=name, title=position.upper(), authority=f"KT. {position[4:]}".upper())
+        return cls(name=name, title=position.upper())
+
+
+@dataclass
+class Dispatch:
+    """What the reviewer set for a consolidated report: number and symbol, recipients, signature."""
+
+    number: str = ""
+    symbol: str = ""
+    recipients: list[str] = field(default_factory=list)
+    signature: Signature | None = None
+
+
 def _abbreviation(agency: Agency) -> str:
     """ "BTXH" for "Cục BTXH", "BYT" for a ministry short-named "BYT": the tail of a report's symbol."""
     short = agency.short_name or agency.name
@@ -51,7 +86,7 @@ def _abbreviation(agency: Agency) -> str:
     return short.replace(" ", "").replace(".", "")
 
 
-def ministry_issuer(plan, day: datetime.date) -> Issuer:
+def ministry_issuer(plan, day: datetime.date, dispatch: Dispatch | None = None) -> Issuer:
     """The consolidated report's header: the body monitoring the plan on ``day`` (the period's due
     date), under its ministry, with the recipients and the signature of that day; a setting, where
     given, takes the place of what the data says (exports/README.md)."""
@@ -70,14 +105,24 @@ def ministry_issuer(plan, day: datetime.date) -> Issuer:
         "UBND các tỉnh, thành phố trực thuộc trung ương",
     ]
     in_text = body.name if ministry is None else f"{body.name}, {ministry.name}"
+    number = ""
+    authority = settings.REPORT_SIGNING_AUTHORITY if settings.REPORT_SIGNER_TITLE else ""
+    title, signer = settings.REPORT_SIGNER_TITLE or head, settings.REPORT_SIGNER_NAME
+    if dispatch is not None:
+        number, symbol = dispatch.number or number, dispatch.symbol or symbol
+        recipients = dispatch.recipients or recipients
+        if dispatch.signature is not None:
+            authority, signer = dispatch.signature.authority, dispatch.signature.name
+            title = dispatch.signature.title or title
     return Issuer(
         superior=superior,
         name=name,
         symbol=symbol,
+        number=number,
         place=settings.REPORT_PLACE,
-        signing_authority=settings.REPORT_SIGNING_AUTHORITY if settings.REPORT_SIGNER_TITLE else "",
-        signer_title=settings.REPORT_SIGNER_TITLE or head,
-        signer_name=settings.REPORT_SIGNER_NAME,
+        signing_authority=authority,
+        signer_title=title,
+        signer_name=signer,
         recipients=recipients,
         filed_at=settings.REPORT_FILED_AT or f"VT, {body.short_name or body.name}",
         name_in_text=in_text if not settings.REPORT_ISSUER else name[:1] + name[1:].lower(),
@@ -174,10 +219,12 @@ def _letterhead(period: ReportingPeriod, issuer: Issuer, issued_on: datetime.dat
     )
 
 
-def ministry_letterhead(period: ReportingPeriod, issued_on: datetime.date) -> Letterhead:
+def ministry_letterhead(
+    period: ReportingPeriod, issued_on: datetime.date, dispatch: Dispatch | None = None
+) -> Letterhead:
     """The consolidated report's: issued by the body that monitored the plan on the period's due date
     (a 2024 report is MOLISA's department's, a 2025-FY one the Ministry of Health's), dated ``issued_on``."""
-    return _letterhead(period, ministry_issuer(period.plan, period.due_date), issued_on)
+    return _letterhead(period, ministry_issuer(period.plan, period.due_date, dispatch), issued_on)
 
 
 def agency_letterhead(report: Report, issued_on: datetime.date) -> Letterhead:

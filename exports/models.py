@@ -45,6 +45,20 @@ class ExportJob(models.Model):
         default=False,
         help_text=_("Bản dự thảo: tính cả báo cáo đã gửi nhưng chưa được tiếp nhận."),
     )
+    # The dispatch block of a consolidated report, set by the reviewer before asking for it (exports/README.md).
+    dispatch_number = models.CharField(_("số và ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 123/BC-BYT."))
+    dispatch_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True, max_length=4000, help_text=_("Mỗi dòng một nơi nhận."))
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signs_on_behalf = models.BooleanField(_("ký thay"), default=False)
+    on_behalf_title = models.CharField(_("ký thay cho"), max_length=120, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("lý do lỗi"), blank=True)
     file = models.FileField(_("tệp"), upload_to=export_path, blank=True)
@@ -70,6 +84,16 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.period.code}" + (f" · {self.agency.code}" if self.agency_id else "")
+
+    @property
+    def number_and_symbol(self) -> tuple[str, str]:
+        """("123", "BC-BYT") from "123/BC-BYT"; ("", "") when no number was set."""
+        number, _sep, symbol = self.dispatch_number.partition("/")
+        return number.strip(), symbol.strip()
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
     @property
     def is_finished(self) -> bool:

@@ -84,10 +84,23 @@ def _write(html: str) -> RenderedPdf:
 
 
 def render_consolidated(
-    period: ReportingPeriod, *, include_submitted: bool = False, issued_on: datetime.date | None = None
+    period: ReportingPeriod,
+    *,
+    include_submitted: bool = False,
+    issued_on: datetime.date | None = None,
+    dispatch: letterhead.Dispatch | None = None,
 ) -> RenderedPdf:
-    """The ministry's consolidated report of ``period`` (Decree 30/2020 layout) as PDF bytes."""
+    """The ministry's consolidated report of ``period`` (Decree 30/2020 layout) as PDF bytes.
+
+    ``dispatch`` is what the reviewer set (number, recipients, signer); with no signer chosen (and none
+    in the settings) the first active user of the issuing body with a position signs: never a blank name.
+    """
     issued_on = issued_on or hanoi_today()
+    dispatch = dispatch or letterhead.Dispatch()
+    if dispatch.signature is None and not settings.REPORT_SIGNER_NAME:
+        signer = selectors.default_signer(period)
+        if signer is not None:
+            dispatch.signature = letterhead.Signature.of(signer)
     data = selectors.consolidated(period, include_submitted=include_submitted)
     matrix = data.province_matrix
     tables = [
@@ -102,7 +115,7 @@ def render_consolidated(
         "data": data,
         "period": period,
         "plan": period.plan,
-        **letterhead.ministry_letterhead(period, issued_on).as_context(),
+        **letterhead.ministry_letterhead(period, issued_on, dispatch).as_context(),
         "province_tables": tables if matrix.rows else [],
         "has_province_results": any(s.provinces for _g, sections in data.groups for s in sections),
         "budget_central": sum(r.central for r in budget),

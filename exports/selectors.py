@@ -13,7 +13,9 @@ import rules
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from accounts.models import User
 from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
+from exports.letterhead import issuing_body
 from exports.models import STALE_AFTER, ExportJob, IssuedReport
 from indicators.aggregation import NationalFigure, national_figures, province_figures
 from indicators.models import Target
@@ -429,3 +431,27 @@ def issued_reports():
 def issued_in_force(period) -> IssuedReport | None:
     """The period's issued report that no correction has replaced."""
     return IssuedReport.objects.filter(period=period, replaced_by__isnull=True).first()
+
+
+def signer_candidates(period: ReportingPeriod | None = None):
+    """Who may sign the consolidated report: active users with a position in the issuing body of
+    ``period`` or its ministry (of every period's issuing body when ``period`` is None), first created first."""
+    periods = [period] if period is not None else ReportingPeriod.objects.select_related("plan__issuer")
+    ids = set()
+    for each in periods:
+        body = issuing_body(each)
+        ids.update({body.pk, body.parent_id} - {None})
+    return (
+        User.objects.filter(agency_id__in=ids, is_active=True)
+        .exclude(position="")
+        .select_related("agency")
+        .order_by("pk")
+    )
+
+
+def default_signer(period: ReportingPeriod):
+    """The signer when the reviewer chose none: the first active user of the issuing body with a position
+    (then of its ministry); None only when neither has one."""
+    body = issuing_body(period)
+    candidates = list(signer_candidates(period))
+    return next((u for u in candidates if u.agency_id == body.pk), None) or (candidates[0] if candidates else None)

@@ -5,6 +5,7 @@ attaches its signed copy once pyHanko has verified it against the issued bytes."
 
 import hashlib
 import logging
+import re
 import threading
 
 import rules
@@ -27,11 +28,17 @@ RENDER_JOB = "exports.render_export"
 
 
 def export_request(
-    *, user, kind: str, period: ReportingPeriod, agency=None, include_submitted: bool = False
+    *, user, kind: str, period: ReportingPeriod, agency=None, include_submitted: bool = False, dispatch=None
 ) -> ExportJob:
-    """Record the request and queue its rendering once the row is committed."""
+    """Record the request and queue its rendering once the row is committed.
+
+    ``dispatch`` (a consolidated report only): the fields of its signature and dispatch block, as
+    ``ExportJob`` names them (dispatch_number, dispatch_date, recipients, signer, signs_on_behalf,
+    on_behalf_title); the signer must be one of ``selectors.signer_candidates(period)``."""
     if kind not in ExportJob.Kind.values:
         raise ValidationError({"kind": [_("Loại tệp không hợp lệ.")]})
+    dispatch = dict(dispatch or {}) if kind == ExportJob.Kind.PDF_CONSOLIDATED else {}
+    _check_dispatch(period, dispatch)
     if kind == ExportJob.Kind.PDF_AGENCY:
         if agency is None:
             raise ValidationError({"agency": [_("Chọn đơn vị cần xuất báo cáo.")]})
@@ -49,6 +56,7 @@ def export_request(
         "agency": agency,
         "include_submitted": include_submitted,
         "requested_by": user,
+        **dispatch,
     }
     # A second click while the same file is being made follows that job rather than rendering it twice.
     pending = (
@@ -62,6 +70,29 @@ def export_request(
     transaction.on_commit(lambda: _dispatch(job.pk))
     logger.info("Yêu cầu xuất %s bởi %s", job, user)
     return job
+
+
+DISPATCH_FIELDS = ("dispatch_number", "dispatch_date", "recipients", "signer", "signs_on_behalf", "on_behalf_title")
+DISPATCH_NUMBER = re.compile(r"^\d{1,10}/[^\s/]{2,40}$")
+
+
+def _check_dispatch(period: ReportingPeriod, dispatch: dict) -> None:
+    unknown = set(dispatch) - set(DISPATCH_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown dispatch fields: {sorted(unknown)}")
+    errors = {}
+    number = dispatch.get("dispatch_number", "").strip()
+    if number and not DISPATCH_NUMBER.match(number):
+        errors["dispatch_number"] = [_("Ghi số và ký hiệu dạng 123/BC-BYT.")]
+    signer = dispatch.get("signer")
+    if signer is not None and not selectors.signer_candidates(period).filter(pk=signer.pk).exists():
+        errors["signer"] = [_("Người ký phải là người có chức vụ của cơ quan ban hành báo cáo kỳ này.")]
+    if dispatch.get("signs_on_behalf") and not dispatch.get("on_behalf_title", "").strip():
+        errors["on_behalf_title"] = [_("Ghi chức danh của người được ký thay (ví dụ: Bộ trưởng).")]
+    if errors:
+        raise ValidationError(errors)
+    if "dispatch_number" in dispatch:
+        dispatch["dispatch_number"] = number
 
 
 def _dispatch(job_id: int) -> None:
@@ -111,12 +142,27 @@ def export_run(*, job_id: int) -> ExportJob:
 
 def _render(job: ExportJob) -> tuple[bytes, int | None]:
     if job.kind == ExportJob.Kind.PDF_CONSOLIDATED:
-        rendered = pdf.render_consolidated(job.period, include_submitted=job.include_submitted)
+        rendered = pdf.render_consolidated(
+            job.period,
+            include_submitted=job.include_submitted,
+            issued_on=job.dispatch_date,
+            dispatch=_job_dispatch(job),
+        )
         return rendered.content, rendered.pages
     if job.kind == ExportJob.Kind.PDF_AGENCY:
         rendered = pdf.render_agency(job.period, job.agency)
         return rendered.content, rendered.pages
     return xlsx.render_workbook(job.period, include_submitted=job.include_submitted), None
+
+
+def _job_dispatch(job: ExportJob) -> letterhead.Dispatch:
+    number, symbol = job.number_and_symbol
+    signature = None
+    if job.signer_id:
+        signature = letterhead.Signature.of(
+            job.signer, on_behalf=job.signs_on_behalf, on_behalf_title=job.on_behalf_title
+        )
+    return letterhead.Dispatch(number=number, symbol=symbol, recipients=job.recipient_list, signature=signature)
 
 
 def issued_report_issue(
@@ -152,11 +198,23 @@ def issued_report_issue(
         raise ValidationError({"job": [_("Không tìm thấy tệp PDF của yêu cầu này.")]}) from error
     rendered_on = (job.finished_at or timezone.now()).astimezone(HANOI).date()
     issuer = letterhead.ministry_issuer(job.period.plan, rendered_on)
+    job_number, job_symbol = job.number_and_symbol
+    if job_number:
+        # The number printed on the PDF is the issue's: a different one typed here would not match the file.
+        if number and number != job_number:
+            raise ValidationError(
+                {
+                    "number": [
+                        _("Bản PDF này mang số %(number)s; số ban hành phải trùng.") % {"number": job.dispatch_number}
+                    ]
+                }
+            )
+        number = job_number
     issued = IssuedReport(
         period=job.period,
         source_job=job,
         number=number,
-        symbol=issuer.symbol,
+        symbol=job_symbol or issuer.symbol,
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
         pages=job.pages,

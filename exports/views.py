@@ -36,6 +36,7 @@ def export_list(request) -> HttpResponse:
                 period=data["period"],
                 agency=data.get("agency"),
                 include_submitted=data.get("include_submitted", False),
+                dispatch=form.dispatch(),
             )
         except ValidationError as error:
             for name, messages in error.message_dict.items():

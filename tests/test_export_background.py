@@ -14,6 +14,9 @@ from tests import factories as f
 from tests.conftest import make_user
 from tests.test_reminders_concurrency import restore_plan_after_flush  # noqa: F401 - a fixture
 
+# The number and date the reviewer sets before asking for a consolidated PDF (tests/test_dispatch_block.py).
+DISPATCH = {"dispatch_number": "45/BC-BTXH", "dispatch_date": "2025-07-01"}
+
 
 def _wait_for_render(job) -> None:
     for thread in threading.enumerate():
@@ -47,7 +50,9 @@ def test_the_pdf_request_returns_at_once_and_the_render_runs_in_a_background_thr
 
     # When the admin asks for the consolidated PDF
     began = time.monotonic()
-    response = client.post(reverse("export-list"), {"kind": "pdf_consolidated", "period": period.pk, "agency": ""})
+    response = client.post(
+        reverse("export-list"), {"kind": "pdf_consolidated", "period": period.pk, "agency": "", **DISPATCH}
+    )
     answered_in = time.monotonic() - began
 
     # Then the answer comes before the render ends, to the job page, which says the file is being made
@@ -62,7 +67,9 @@ def test_the_pdf_request_returns_at_once_and_the_render_runs_in_a_background_thr
     # and the export page's button waits, pointing at the job; asking again follows the same job
     listing = client.get(reverse("export-list")).content.decode()
     assert 'id="export-pending"' in listing and "disabled" in listing
-    again = client.post(reverse("export-list"), {"kind": "pdf_consolidated", "period": period.pk, "agency": ""})
+    again = client.post(
+        reverse("export-list"), {"kind": "pdf_consolidated", "period": period.pk, "agency": "", **DISPATCH}
+    )
     assert again["Location"] == response["Location"] and ExportJob.objects.count() == 1
 
     # When the render ends, the job is done with its pages, and the button is back

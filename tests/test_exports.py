@@ -17,6 +17,9 @@ from tests import factories as f
 
 SAMPLE = frozenset({"so-ldtbxh-ha-noi", "so-ldtbxh-ho-chi-minh", "bo-cong-an"})
 
+# The number and date the reviewer sets before asking for a consolidated PDF (tests/test_dispatch_block.py).
+DISPATCH = {"dispatch_number": "45/BC-BTXH", "dispatch_date": "2025-07-01"}
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
@@ -143,7 +146,9 @@ def test_the_admin_asks_follows_and_downloads_a_consolidated_pdf(
 
     # When the admin asks for the consolidated PDF
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("export-list"), {"kind": "pdf_consolidated", "period": period.pk, "agency": ""})
+        response = client.post(
+            reverse("export-list"), {"kind": "pdf_consolidated", "period": period.pk, "agency": "", **DISPATCH}
+        )
 
     # Then the job page shows it done, with who asked, and the file downloads as a PDF
     job = ExportJob.objects.get()

@@ -35,6 +35,7 @@ def test_the_pdf_is_made_in_the_background_while_the_page_follows_it(
     page.goto("/xuat-bao-cao/")
     page.get_by_label("Loại tệp").select_option("pdf_consolidated")
     page.get_by_label("Kỳ báo cáo").select_option(str(period.pk))
+    page.get_by_label("Số và ký hiệu (báo cáo tổng hợp)").fill("45/BC-BTXH")
     page.get_by_role("button", name="Tạo tệp").click()
 
     # Then the job page comes at once and says the file is being made

@@ -479,6 +479,7 @@ def test_the_admin_exports_the_consolidated_pdf_and_downloads_it(journey):
     options = admin.locator("#id_period option")
     labels = [label.casefold() for label in options.all_inner_texts()]
     admin.locator("#id_period").select_option(index=labels.index(Story.period_name.casefold()))
+    admin.locator("#id_dispatch_number").fill("45/BC-BYT")
     admin.get_by_role("button", name="Tạo tệp").click()
     admin.wait_for_url(re.compile(r"/xuat-bao-cao/\d+/$"))
     journey.look(admin, "quantri-dang-tao")
