@@ -142,3 +142,28 @@ def test_with_no_signer_chosen_the_first_of_the_issuing_body_with_a_position_sig
     text = flat(text_of(rendered.content)[1])
     assert "CỤC TRƯỞNG" in text and "Trần Văn Bình" in text
     assert "KT." not in text
+
+
+def test_an_issue_keeps_the_number_printed_on_its_pdf(period, people):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    reviewer = make_user("ban-hanh", "cuc-btxh-byt", "reviewer")
+    job = ExportJob.objects.create(
+        kind=ExportJob.Kind.PDF_CONSOLIDATED,
+        period=period,
+        status=ExportJob.Status.DONE,
+        requested_by=reviewer,
+        dispatch_number="77/BC-BTXH",
+    )
+    job.file.save("bao-cao-tong-hop.pdf", ContentFile(b"%PDF-1.7 sample"), save=True)
+
+    # A different number typed at issue time would not match the file: refused beside the number
+    with pytest.raises(ValidationError) as error:
+        issued_report_issue(user=reviewer, job=job, number="78")
+    assert "77/BC-BTXH" in str(error.value.message_dict["number"])
+    assert not IssuedReport.objects.exists()
+
+    # The same number (or none typed) issues it under the job's number and symbol
+    issued = issued_report_issue(user=reviewer, job=job, number="77")
+    assert (issued.number, issued.symbol) == ("77", "BC-BTXH")
