@@ -593,6 +593,29 @@ class AgencyMonitoring:
         return self.value >= self.planned
 
 
+def cumulate_years(measure: str, years: list[tuple[int | None, int | None]]) -> tuple[int, int | None, int] | None:
+    """The cumulative value over the plan of one agency's yearly figures, oldest year first, each a
+    (numerator, denominator) pair (a yes/no as 1 or 0 over 1): ``(numerator, denominator, years drawn
+    on)``, or None when no year holds a figure.
+
+    The one statement of the cumulation rules (indicators/README.md, "Cumulative value over the plan"),
+    used by the Decision 29 columns and by the end-of-term review: counts add (year-on-year change:
+    Σ cases, no denominator); ratio and months covered are Σ numerators / Σ denominators over the
+    years; yes/no and cumulative coverage take the latest year. A year with no number (blank or
+    answered "không có số liệu") is left out, never counted as 0.
+    """
+    if measure == Target.Measure.YOY_CHANGE:
+        counted = [n for n, _d in years if n is not None]
+        return (sum(counted), None, len(counted)) if counted else None
+    given = [(n, d) for n, d in years if n is not None and d is not None]
+    if not given:
+        return None
+    if measure in (Target.Measure.YES_NO_SHARE, Target.Measure.CUMULATIVE_COVERAGE):
+        numerator, denominator = given[-1]
+        return numerator, denominator, 1
+    return sum(n for n, _d in given), sum(d for _n, d in given), len(given)
+
+
 def agency_monitoring(
     period: ReportingPeriod, *, include_submitted: bool = False, agency_ids: list[int] | None = None
 ) -> dict[tuple[int, int], AgencyMonitoring]:
@@ -646,28 +669,22 @@ def _monitoring(agency_id: int, figures: list[IndicatorFigure], period: Reportin
     years = [by_year[y] for y in sorted(by_year)]
     measure = target.measure
     if measure == Target.Measure.YES_NO_SHARE:
-        answered = [f for f in figures if f.yes_no is not None]
-        if answered:
-            row.latest_yes_no = answered[-1].yes_no
-            row.cumulative = Decimal(100) if row.latest_yes_no else Decimal(0)
-            row.cumulative_years = 1
-    elif measure == Target.Measure.YOY_CHANGE:
-        counted = [f for f in years if f.numerator is not None]
-        if counted:
-            row.cumulative_count = sum(f.numerator for f in counted)
-            row.cumulative_years = len(counted)
+        # The latest answer of the plan, whichever report of its year holds it.
+        pairs = [(int(f.yes_no), 1) for f in figures if f.yes_no is not None]
     elif measure == Target.Measure.CUMULATIVE_COVERAGE:
-        given = [f for f in figures if f.numerator is not None and f.denominator is not None]
-        if given:
-            latest = given[-1]
-            row.cumulative = _percent(latest.numerator, latest.denominator) if latest.denominator else None
-            row.cumulative_years = 1
-    else:  # ratio, months_covered: the ratio of the sums over the years
-        given = [f for f in years if f.numerator is not None and f.denominator is not None]
-        denominators = sum(f.denominator for f in given)
-        if given and denominators:
-            row.cumulative = _percent(sum(f.numerator for f in given), denominators)
-        row.cumulative_years = len(given)
+        pairs = [(f.numerator, f.denominator) for f in figures]
+    else:
+        pairs = [(f.numerator, f.denominator) for f in years]
+    total = cumulate_years(measure, pairs)
+    if total is not None:
+        numerator, denominator, row.cumulative_years = total
+        if measure == Target.Measure.YOY_CHANGE:
+            row.cumulative_count = numerator
+        elif measure == Target.Measure.YES_NO_SHARE:
+            row.latest_yes_no = bool(numerator)
+            row.cumulative = Decimal(100) if numerator else Decimal(0)
+        elif denominator:
+            row.cumulative = _percent(numerator, denominator)
     return row
 
 

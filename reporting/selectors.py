@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from agencies.collation import vn_sort_key
 from agencies.models import Agency
 from agencies.selectors import Lineage
+from indicators.aggregation import cumulate_years
 from indicators.models import Target
 from plan808.clock import hanoi_today
 from reporting import answers, fields
@@ -405,14 +406,11 @@ class TermFigure:
 
     @property
     def total(self) -> TermYear | None:
-        """The whole term: Σ numerators / Σ denominators over the years with a figure; for cumulative
-        coverage, which already counts every year, the last year's figure."""
-        filled = [y for y in self.years if y.numerator is not None and y.denominator is not None]
-        if not filled:
-            return None
-        if self.target.measure == Target.Measure.CUMULATIVE_COVERAGE:
-            return filled[-1]
-        return TermYear(0, sum(y.numerator for y in filled), sum(y.denominator for y in filled))
+        """The whole term, by the cumulation rules of ``indicators.aggregation.cumulate_years``: Σ
+        numerators / Σ denominators over the years with a figure; for cumulative coverage and yes/no,
+        the last year's figure."""
+        total = cumulate_years(self.target.measure, [(y.numerator, y.denominator) for y in self.years])
+        return None if total is None else TermYear(0, total[0], total[1])
 
 
 def term_figures(report: Report) -> dict[int, TermFigure]:
