@@ -323,3 +323,16 @@ def test_the_dashboard_workbook_lists_the_answers_for_readers_of_province_figure
     client.force_login(hanoi_officer)
     response = client.get(reverse("dashboards:targets-periods-excel"))
     assert "Không có số liệu" not in load_workbook(io.BytesIO(response.content)).sheetnames
+
+
+def test_an_answered_figure_on_the_province_page_links_to_its_report_like_a_number(client, h1, hanoi_officer, reviewer):
+    # Given Hà Nội answered "không áp dụng" for target 9 and "không có số liệu" for the denominator of 3a,
+    report = enter(hanoi_officer, h1, hanoi_as_written, reviewer)
+    client.force_login(reviewer)
+    text = client.get(reverse("dashboards:province", args=[report.agency.code]), {"ky": h1.code}).content.decode()
+    detail = reverse("report-detail", args=[report.pk])
+    # then the answer opens the report at its row, as a reported figure (target 1) does
+    for code in ("1", "9", "3a"):
+        assert f'<a href="{detail}#chi-tieu-{code}"' in text, code
+    cell_9 = text.split(f'<a href="{detail}#chi-tieu-9"', 1)[1].split("</a>", 1)[0]
+    assert "Không áp dụng (Thành phố không triển khai mô hình thí điểm.)" in cell_9
