@@ -137,12 +137,19 @@ def period_words(period: ReportingPeriod) -> str:
 
 
 def report_subject(period: ReportingPeriod) -> str:
-    """ "Kết quả thực hiện Kế hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm 6 tháng đầu năm 2025"."""
+    """ "Kết quả thực hiện Kế hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm 6 tháng đầu năm 2025";
+    the end-of-term review is a "Báo cáo tổng kết": "Tổng kết thực hiện Kế hoạch … giai đoạn 2022-2025"."""
+    if period.is_end_of_term:
+        return (
+            f"Tổng kết thực hiện Kế hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm {period_words(period)}"
+        )
     return f"Kết quả thực hiện Kế hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm {period_words(period)}"
 
 
 def period_phrase(period: ReportingPeriod) -> str:
     """ "kết quả thực hiện Kế hoạch 6 tháng đầu năm 2025" as the opening sentence says it."""
+    if period.is_end_of_term:
+        return f"tổng kết thực hiện Kế hoạch {period_words(period)}"
     return f"kết quả thực hiện Kế hoạch {period_words(period)}"
 
 

@@ -17,13 +17,13 @@ from accounts.models import User
 from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
 from exports.letterhead import issuing_body
 from exports.models import STALE_AFTER, ExportJob, IssuedReport
-from indicators.aggregation import NationalFigure, national_figures, province_figures
+from indicators.aggregation import NationalFigure, figures_table, national_figures, province_figures
 from indicators.models import Target
 from plan808.numbers import MISSING, number, percent
 from reporting.fields import BUDGET_FIELDS, REPORT_FIELDS
 from reporting.models import IndicatorFigure, Report, ReportingPeriod, TaskProgress, TaskStatus
 from reporting.obligations import PROVINCIAL_KINDS, period_obligations
-from reporting.selectors import report_statistics, with_year_plans
+from reporting.selectors import TermFigure, TermYear, report_statistics, with_year_plans
 from reporting.statistics import national_statistics
 from tasks.models import Task, TaskGroup
 
@@ -110,6 +110,9 @@ class Consolidated:
     province_matrix: FigureMatrix
     central_matrix: FigureMatrix
     statistics: list = field(default_factory=list)  # reporting.statistics.Line, one cell: this period
+    # The end-of-term review only: the lessons learnt, and each target over the term's years.
+    lessons: list[tuple[Agency, str]] = field(default_factory=list)
+    term: list["TermRow"] = field(default_factory=list)
 
     @property
     def expected(self) -> int:
@@ -147,6 +150,42 @@ class Consolidated:
         )
 
 
+@dataclass
+class TermRow:
+    """One target over the plan's term, nationally: the accepted annual figure of each year (None where
+    the year has no annual period) and the whole term by ``indicators.aggregation.cumulate_years``."""
+
+    target: Target
+    years: list[tuple[int, NationalFigure | None]]
+    term: TermFigure
+
+    @property
+    def total(self) -> TermYear | None:
+        return self.term.total
+
+
+def term_rows(period: ReportingPeriod, *, include_submitted: bool = False) -> list[TermRow]:
+    """Each target of the plan over its term, from the national figures of the annual periods (the
+    dashboards' own numbers); the whole-term value is the one rule of ``cumulate_years``, through
+    ``reporting.selectors.TermFigure`` (a ratio is Σ numerators / Σ denominators of the years)."""
+    table = figures_table(period.plan, include_submitted=include_submitted)
+    annual = {p.year: p for p in table.periods if p.kind == ReportingPeriod.Kind.ANNUAL}
+    rows = []
+    for target in table.targets:
+        years = [(year, table.get(annual[year], target) if year in annual else None) for year in period.plan.years]
+        term = TermFigure(
+            target=target,
+            years=[
+                TermYear(year, figure.numerator, figure.denominator)
+                if figure is not None
+                else TermYear(year, None, None)
+                for year, figure in years
+            ],
+        )
+        rows.append(TermRow(target=target, years=years, term=term))
+    return rows
+
+
 def counted_statuses(include_submitted: bool) -> tuple[str, ...]:
     if include_submitted:
         return (Report.Status.ACCEPTED, Report.Status.SUBMITTED)
@@ -182,6 +221,8 @@ def consolidated(period: ReportingPeriod, *, include_submitted: bool = False) ->
         causes=[(a, r.causes.strip()) for a, r in texts if r.causes.strip()],
         directions=[(a, r.directions.strip()) for a, r in texts if r.directions.strip()],
         proposals=[(a, r.proposals.strip()) for a, r in texts if r.proposals.strip()],
+        lessons=[(a, r.lessons.strip()) for a, r in texts if r.lessons.strip()] if period.is_end_of_term else [],
+        term=term_rows(period, include_submitted=include_submitted) if period.is_end_of_term else [],
         province_matrix=_province_matrix(period, agencies, targets, include_submitted),
         central_matrix=_central_matrix(counted_ids, agencies, targets),
         statistics=national_statistics([period], include_submitted=include_submitted).lines,
@@ -190,7 +231,10 @@ def consolidated(period: ReportingPeriod, *, include_submitted: bool = False) ->
 
 def _task_groups(period, counted_ids, by_id) -> list[tuple[TaskGroup, list[TaskSection]]]:
     tasks = [
-        t for t in period.plan.tasks.select_related("group", "plan").order_by("position") if t.runs_in(period.year)
+        t
+        for t in period.plan.tasks.select_related("group", "plan").order_by("position")
+        # the end-of-term review reports on every task of the term, one that ended in 2023 too
+        if period.is_end_of_term or t.runs_in(period.year)
     ]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
