@@ -45,6 +45,16 @@ class User(AbstractUser):
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
 
+    class NoticeEmail(models.TextChoices):
+        """How the emails of a report's steps reach this person (notifications/README.md)."""
+
+        EACH = "each", _("Một thư cho mỗi báo cáo, ngay khi có")
+        DIGEST = "digest", _("Một thư tổng hợp mỗi ngày (08:00)")
+
+    notice_email = models.CharField(
+        _("thư thông báo"), max_length=8, choices=NoticeEmail.choices, default=NoticeEmail.EACH
+    )
+
     # The password hash stays out of the trail (a password change is recorded by its reason), and
     # so does last_login, which changes at every login.
     history = audit_history(m2m_fields=["roles"], excluded_fields=["password", "last_login"])

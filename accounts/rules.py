@@ -268,6 +268,8 @@ rules.add_perm("exports.issue_report", is_admin | is_reviewer)
 rules.add_perm("exports.view_issued_report", is_admin | is_reviewer)
 rules.add_perm("notifications.send_reminders", is_admin)
 rules.add_perm("notifications.view_reminder_log", sees_everything)
+# Everyone signed in chooses how the emails of a report's steps reach them (one each, or a daily digest).
+rules.add_perm("notifications.change_own_notice_email", rules.is_authenticated)
 rules.add_perm("reporting.manage_periods", is_admin)
 # The review pages: every expected report of a period, with its status and timeliness.
 rules.add_perm("reporting.view_period_reports", sees_everything)

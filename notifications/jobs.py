@@ -16,6 +16,14 @@ def send_daily_reminders(day: str | None = None) -> dict:
     return {"day": run.day.isoformat(), "created": len(run.created), "already_sent": len(run.already_sent)}
 
 
+@shared_task(name="notifications.send_notice_digests", acks_late=True, reject_on_worker_lost=True)
+def send_notice_digests() -> int:
+    """The daily digest of a report's steps for those who chose it (beat, 08:00 in Hà Nội)."""
+    from notifications.services import notice_digests_email
+
+    return notice_digests_email()
+
+
 @shared_task(name="notifications.send_event_notices", acks_late=True, reject_on_worker_lost=True)
 def send_event_notices(event_id: int) -> int:
     """The emails of a report step's notices (queued on commit by ``report_event_notify``)."""

@@ -348,7 +348,12 @@ def event_notices_email(*, event_id: int) -> int:
     """Email each notice of a step not mailed yet; a notice is claimed by a conditional UPDATE, so a
     retried or doubled job sends nothing twice. Returns how many were sent."""
     sent = 0
-    pending = Notification.objects.filter(event_id=event_id, emailed_at__isnull=True).select_related("user")
+    # Whoever chose the daily digest gets these in it (notice_digests_email), not one by one.
+    pending = (
+        Notification.objects.filter(event_id=event_id, emailed_at__isnull=True)
+        .exclude(user__notice_email=DIGEST)
+        .select_related("user")
+    )
     for notice in pending:
         now = timezone.now()
         if Notification.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(emailed_at=now) != 1:
@@ -368,3 +373,79 @@ def event_notices_email(*, event_id: int) -> int:
             continue
         sent += 1
     return sent
+
+
+DIGEST = "digest"  # accounts.models.User.NoticeEmail.DIGEST
+DIGEST_WINDOW = datetime.timedelta(days=1)
+
+
+def notice_digests_email(*, now: datetime.datetime | None = None) -> int:
+    """One email per person who chose the daily digest, listing the notices of a report's steps of the
+    last day not emailed yet. Each person's notices are claimed (``emailed_at``) in the same transaction
+    that sends the mail: a retried or doubled job finds nothing left; an SMTP error rolls the claim back
+    for the next run. Returns how many emails were sent."""
+    now = now or timezone.now()
+    since = now - DIGEST_WINDOW
+    waiting = Notification.objects.filter(
+        event__isnull=False,
+        emailed_at__isnull=True,
+        created_at__gte=since,
+        user__notice_email=DIGEST,
+        user__is_active=True,
+    ).exclude(user__email="")
+    sent = 0
+    for user_id in sorted(set(waiting.values_list("user_id", flat=True))):
+        try:
+            with transaction.atomic():
+                rows = list(
+                    waiting.filter(user_id=user_id)
+                    .select_for_update()
+                    .select_related("user")
+                    .order_by("created_at", "pk")
+                )
+                claimed = Notification.objects.filter(pk__in=[n.pk for n in rows], emailed_at__isnull=True).update(
+                    emailed_at=now
+                )
+                if not rows or claimed != len(rows):  # another run took (some of) them: leave them to it
+                    transaction.set_rollback(True)
+                    continue
+                _digest_message(rows).send()
+        except Exception as error:  # not sent: the claim is rolled back, the next run tries again
+            logger.warning("Gửi thư tổng hợp thông báo cho người dùng #%s lỗi: %s", user_id, error)
+            continue
+        sent += 1
+    return sent
+
+
+def _digest_message(notices: list[Notification]) -> EmailMessage:
+    user = notices[0].user
+    lines = [
+        _("Các thông báo về báo cáo trong ngày qua (%(count)s):") % {"count": len(notices)},
+        "",
+    ]
+    for notice in notices:
+        when = timezone.localtime(notice.created_at).strftime("%H:%M %d/%m/%Y")
+        lines.append(f"- {when}: {notice.title}")
+        if notice.body:
+            lines.append(f"  {_('Nội dung:')} {notice.body}")
+        lines.append(f"  {absolute(notice.url)}")
+    lines += [
+        "",
+        _("Đổi cách nhận thư: %(url)s") % {"url": absolute(reverse("notification-settings"))},
+        _("Cổng theo dõi Kế hoạch 808"),
+    ]
+    subject = _("[Kế hoạch 808] Tổng hợp thông báo trong ngày (%(count)s)") % {"count": len(notices)}
+    return EmailMessage(subject=str(subject), body="\n".join(lines), to=[user.email])
+
+
+def notice_email_set(*, user, choice: str):
+    """Save how the emails of a report's steps reach ``user`` (audited like every change of an account)."""
+    if not rules.has_perm("notifications.change_own_notice_email", user):
+        raise PermissionDenied
+    if user.notice_email == choice:
+        return user
+    user.notice_email = choice
+    user._history_user = user
+    user._change_reason = _("Đổi cách nhận thư thông báo")
+    user.save(update_fields=["notice_email"])
+    return user

@@ -1,14 +1,17 @@
 """The user's notifications (thông báo) and, for ministry staff, the log of reminders sent."""
 
 import rules
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications import selectors, services
+from notifications.forms import NoticeEmailForm
 from notifications.models import Notification
 
 
@@ -31,6 +34,20 @@ def notification_open(request, pk: int) -> HttpResponse:
 def notification_read_all(request) -> HttpResponse:
     services.notifications_mark_all_read(user=request.user)
     return redirect("notification-list")
+
+
+def notification_settings(request) -> HttpResponse:
+    """The user's own choice: one email per report step, or one digest a day."""
+    if not rules.has_perm("notifications.change_own_notice_email", request.user):
+        raise PermissionDenied
+    form = NoticeEmailForm(request.POST or None, initial={"notice_email": request.user.notice_email})
+    if request.method == "POST":
+        if form.is_valid():
+            services.notice_email_set(user=request.user, choice=form.cleaned_data["notice_email"])
+            messages.success(request, _("Đã lưu cách nhận thư thông báo."))
+            return redirect("notification-settings")
+        return render(request, "notifications/settings.html", {"form": form}, status=400)
+    return render(request, "notifications/settings.html", {"form": form})
 
 
 def reminder_log(request) -> HttpResponse:

@@ -244,6 +244,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.send_daily_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # 08:00 in Hà Nội as well: one email per person who chose the daily digest of a report's steps.
+    "notifications-daily-notice-digest": {
+        "task": "notifications.send_notice_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # 03:15 in Hà Nội, when nobody works: expired sessions out of the session table.
     "accounts-clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",

@@ -264,6 +264,8 @@ ROWS: list[Row] = [
     row("notification-list", **ALL_SIGNED_IN),
     row("notification-open", "post", kwargs=_hanoi_notification, default=NOT_FOUND, hanoi=REDIRECT),
     row("notification-read-all", "post", default=REDIRECT),
+    row("notification-settings", **ALL_SIGNED_IN),
+    row("notification-settings", "post", data={"notice_email": "digest"}, default=REDIRECT),
     row("reminder-log", default=FORBIDDEN, reviewer=OK, admin=OK),
     # -- accounts -----------------------------------------------------------------------------------
     row("login", anon=OK, default=REDIRECT),

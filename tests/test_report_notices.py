@@ -1,5 +1,7 @@
 """Issue 15, item 1: the people around a report hear of each step once, in the portal and by email."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,3 +111,101 @@ def test_a_notice_shows_in_the_portal(client, h1, hanoi_officer, reviewer, djang
     client.force_login(reviewer)
     page = client.get(reverse("notification-list")).content.decode()
     assert "đã gửi báo cáo 6 tháng đầu năm 2025" in page
+
+
+# -- the daily digest, a reviewer's choice instead of one email per submitted report -------------------
+
+
+def test_a_reviewer_chooses_the_daily_digest_on_the_settings_page_and_it_is_audited(client, reviewer):
+    assert reviewer.notice_email == "each"  # one email per step unless one chooses otherwise
+    client.force_login(reviewer)
+    page = client.get(reverse("notification-settings")).content.decode()
+    assert "Nhận thư thông báo về báo cáo" in page
+    assert re.search(r'<input type="radio" name="notice_email" value="each"[^>]* checked', page)
+    # a choice that does not exist is refused beside the field, nothing saved
+    bad = client.post(reverse("notification-settings"), {"notice_email": "weekly"})
+    assert bad.status_code == 400 and 'id="id_notice_email_errors"' in bad.content.decode()
+    reviewer.refresh_from_db()
+    assert reviewer.notice_email == "each"
+    response = client.post(reverse("notification-settings"), {"notice_email": "digest"})
+    assert response.status_code == 302
+    reviewer.refresh_from_db()
+    assert reviewer.notice_email == "digest"
+    last = reviewer.history.latest("history_date")
+    assert (last.notice_email, last.history_user_id, last.prev_record.notice_email) == ("digest", reviewer.pk, "each")
+    assert last.history_change_reason == "Đổi cách nhận thư thông báo"
+
+
+def test_with_the_digest_the_submits_of_the_day_come_in_one_email_once(
+    h1, hanoi_officer, hcm_officer, reviewer, django_capture_on_commit_callbacks, mailoutbox
+):
+    from notifications.jobs import send_notice_digests
+
+    reviewer.notice_email = "digest"
+    reviewer.save()
+    # Given two provinces submit: the reviewer sees both in the portal at once, but gets no email per report
+    hanoi = _submitted(h1, hanoi_officer, django_capture_on_commit_callbacks)
+    hcm = _step(
+        django_capture_on_commit_callbacks,
+        services.report_submit,
+        report=filled_report(h1, hcm_officer),
+        user=hcm_officer,
+    )
+    assert Notification.objects.filter(user=reviewer, event__action="submit").count() == 2
+    assert mailoutbox == []
+    # when the daily job runs, one email lists both, with their links
+    assert send_notice_digests() == 1
+    assert [m.to for m in mailoutbox] == [[reviewer.email]]
+    body = mailoutbox[0].body
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    assert f"{base}/bao-cao/{hanoi.pk}/" in body and f"{base}/bao-cao/{hcm.pk}/" in body
+    assert body.count("đã gửi báo cáo 6 tháng đầu năm 2025") == 2
+    assert "(2)" in mailoutbox[0].subject
+    assert not Notification.objects.filter(user=reviewer, emailed_at__isnull=True).exists()
+    # and a rerun, or a retried per-step job, sends nothing more
+    assert send_notice_digests() == 0
+    for event_id in Notification.objects.filter(user=reviewer).values_list("event_id", flat=True):
+        send_event_notices(event_id)
+    assert len(mailoutbox) == 1
+
+
+def test_a_failed_digest_is_sent_by_the_next_run(
+    h1, hanoi_officer, reviewer, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+):
+    from django.core.mail import EmailMessage
+
+    from notifications.services import notice_digests_email
+
+    reviewer.notice_email = "digest"
+    reviewer.save()
+    _submitted(h1, hanoi_officer, django_capture_on_commit_callbacks)
+
+    def refuse(self, *args, **kwargs):
+        raise OSError("SMTP down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailMessage, "send", refuse)
+        assert notice_digests_email() == 0
+    assert Notification.objects.filter(user=reviewer, emailed_at__isnull=True).count() == 1  # claim rolled back
+    assert notice_digests_email() == 1 and len(mailoutbox) == 1
+    assert notice_digests_email() == 0 and len(mailoutbox) == 1
+
+
+def test_the_digest_job_is_in_the_beat_schedule_at_eight():
+    entry = settings.CELERY_BEAT_SCHEDULE["notifications-daily-notice-digest"]
+    assert entry["task"] == "notifications.send_notice_digests"
+    assert entry["schedule"].hour == {8} and entry["schedule"].minute == {0}
+
+
+def test_the_settings_page_reads_in_english(client, reviewer):
+    client.force_login(reviewer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("notification-settings")).content.decode()
+    for text in (
+        "Notice emails",
+        "Emails about reports",
+        "One email per report, as it happens",
+        "One digest email a day",
+    ):
+        assert text in page, text
+    assert "Nhận thư thông báo" not in page and "Một thư tổng hợp" not in page
