@@ -143,7 +143,12 @@ ROWS = [
         "api:export-list",
         "post",
         label="request",
-        data=lambda w: {"kind": "pdf_consolidated", "period": w.period("2025-H1").code},
+        data=lambda w: {
+            "kind": "pdf_consolidated",
+            "period": w.period("2025-H1").code,
+            "dispatch_number": "123/BC-BYT",
+            "dispatch_date": "2025-07-02",
+        },
         anon=UNAUTHENTICATED,
         default=FORBIDDEN,
         admin=202,

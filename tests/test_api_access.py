@@ -197,6 +197,9 @@ def test_report_writes_have_a_tighter_budget(cast, plan, settings):
 
 # -- national and provincial figures -----------------------------------------------------------------------
 
+# The dispatch block the export page asks of a consolidated report (tests/test_api_dispatch.py).
+DISPATCH = {"dispatch_number": "123/BC-BYT", "dispatch_date": "2025-07-02"}
+
 
 @pytest.fixture
 def accepted_hanoi(cast, plan):
@@ -306,7 +309,9 @@ def test_an_admin_asks_for_a_workbook_polls_and_downloads_it(cast, accepted_hano
 
 def test_a_job_not_finished_cannot_be_downloaded_yet(cast, accepted_hanoi):
     client = token_client(cast["admin"])
-    job = client.post("/api/v1/exports/", {"kind": "pdf_consolidated", "period": "2025-H1"}, format="json").json()
+    job = client.post(
+        "/api/v1/exports/", {"kind": "pdf_consolidated", "period": "2025-H1", **DISPATCH}, format="json"
+    ).json()
     assert job["status"] == "queued" and job["download"] is None
     response = client.get(f"/api/v1/exports/{job['id']}/download/")
     assert response.status_code == 409
@@ -315,7 +320,7 @@ def test_a_job_not_finished_cannot_be_downloaded_yet(cast, accepted_hanoi):
 @pytest.mark.parametrize("role", ["reviewer", "viewer", "hcm"])
 def test_who_may_not_export_is_refused_and_sees_no_one_elses_jobs(cast, accepted_hanoi, role):
     admin_job = token_client(cast["admin"]).post(
-        "/api/v1/exports/", {"kind": "pdf_consolidated", "period": "2025-H1"}, format="json"
+        "/api/v1/exports/", {"kind": "pdf_consolidated", "period": "2025-H1", **DISPATCH}, format="json"
     )
     client = token_client(cast[role])
     refused = client.post("/api/v1/exports/", {"kind": "pdf_consolidated", "period": "2025-H1"}, format="json")

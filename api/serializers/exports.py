@@ -50,3 +50,29 @@ class ExportRequestSerializer(StrictSerializer):
     include_submitted = serializers.BooleanField(
         required=False, default=False, help_text="Bản tạm tính: gồm cả báo cáo đã gửi chưa tiếp nhận."
     )
+    # The signature and dispatch block of a consolidated report, checked as the export page checks it
+    # (exports.forms.ExportRequestForm, then exports.services.export_request).
+    dispatch_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=60,
+        help_text="Số và ký hiệu, ví dụ 123/BC-BYT (bắt buộc với pdf_consolidated).",
+    )
+    dispatch_date = serializers.DateField(
+        required=False, allow_null=True, help_text="Ngày ban hành, YYYY-MM-DD (bắt buộc với pdf_consolidated)."
+    )
+    recipients = serializers.CharField(
+        required=False, allow_blank=True, max_length=4000, help_text="Nơi nhận, mỗi dòng một nơi."
+    )
+    signer = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Người ký: id của người có chức vụ của cơ quan ban hành; bỏ trống: người đầu tiên có chức vụ.",
+    )
+    signs_on_behalf = serializers.BooleanField(required=False, default=False, help_text="Ký thay (KT.) người đứng đầu.")
+    on_behalf_title = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=120,
+        help_text="Chức danh của người được ký thay (bắt buộc khi signs_on_behalf), ví dụ Bộ trưởng.",
+    )

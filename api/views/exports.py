@@ -13,8 +13,9 @@ from agencies.models import Agency
 from api.serializers.exports import ExportJobSerializer, ExportRequestSerializer
 from api.views.base import ApiViewMixin, requested_period, valid_data
 from exports import selectors as export_selectors
+from exports.forms import ExportRequestForm
 from exports.models import ExportJob
-from exports.services import export_request
+from exports.services import DISPATCH_FIELDS, export_request
 
 
 class NotReady(APIException):
@@ -60,6 +61,7 @@ class ExportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             period=period,
             agency=agency,
             include_submitted=data["include_submitted"],
+            dispatch=_dispatch(request.user, data, period),
         )
         response = Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
         response["Location"] = request.build_absolute_uri(f"{job.pk}/")
@@ -83,3 +85,26 @@ class ExportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             raise NotReady()
         content_type = "application/pdf" if job.filename.endswith(".pdf") else ExportJobSerializer.XLSX_TYPE
         return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=content_type)
+
+
+def _dispatch(user, data: dict, period) -> dict:
+    """The signature and dispatch block of a consolidated report, checked by the export page's own form
+    (number and date required, lengths, a signer among the issuing body's people); the service then
+    checks the rest as for the page. Only for who may export it: anyone else is refused by the service."""
+    if data["kind"] != ExportJob.Kind.PDF_CONSOLIDATED or not rules.has_perm("reporting.export", user):
+        return {}
+    values = {name: data.get(name) for name in DISPATCH_FIELDS}
+    form = ExportRequestForm(
+        data={
+            "kind": data["kind"],
+            "period": period.pk,
+            "include_submitted": data["include_submitted"],
+            **{name: "" if value is None else value for name, value in values.items()},
+            "dispatch_date": values["dispatch_date"].isoformat() if values["dispatch_date"] else "",
+            "signs_on_behalf": bool(values["signs_on_behalf"]),
+        },
+        user=user,
+    )
+    if not form.is_valid():
+        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    return form.dispatch()
