@@ -96,3 +96,16 @@ def test_lists_fit_a_390_px_phone(page, login, plan, hanoi_officer, reviewer, na
     page.goto(reverse(name))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
+
+
+def test_a_reviewer_chooses_the_daily_digest_from_the_notifications_page(page, login, reviewer):
+    login(page, reviewer)
+    page.goto(reverse("notification-list"))
+    page.get_by_role("link", name="Cách nhận thư thông báo").click()
+    page.get_by_label("Một thư tổng hợp mỗi ngày (08:00)").check()
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Đã lưu cách nhận thư thông báo.").wait_for()
+    assert page.get_by_label("Một thư tổng hợp mỗi ngày (08:00)").is_checked()
+    page.screenshot(path="/tmp/h9_notice_settings.png", full_page=True)
+    reviewer.refresh_from_db()
+    assert reviewer.notice_email == "digest"
