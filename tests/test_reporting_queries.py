@@ -34,7 +34,7 @@ def form_post_of(report, data: dict, action: str) -> dict:
     return post
 
 
-def test_save_and_submit_of_a_full_report_takes_at_most_30_queries_and_audits_every_row(
+def test_save_and_submit_of_a_full_report_takes_at_most_32_queries_and_audits_every_row(
     client, plan, hanoi_officer, django_assert_max_num_queries
 ):
     # given a started report of the Hà Nội department, its signed letter attached
@@ -45,8 +45,11 @@ def test_save_and_submit_of_a_full_report_takes_at_most_30_queries_and_audits_ev
     figures, tasks = report.figures.count(), report.task_progress.count()
     assert figures >= 15 and tasks >= 18
 
-    # when the officer fills every field and presses "save and submit"
-    with django_assert_max_num_queries(30):
+    # when the officer fills every field and presses "save and submit": a fixed number of queries,
+    # whatever the number of figures, task rows and statistics items (27 before the statistics
+    # section, which reads, writes and audits its rows in three, and the submit notice, which reads
+    # the reviewers to tell in one; on PostgreSQL the two savepoints count too)
+    with django_assert_max_num_queries(32):
         response = client.post(reverse("report-edit", args=[report.pk]), post, REMOTE_ADDR="10.8.0.8")
 
     # then it is sent, and each figure and task row has one history entry of this save: who,
