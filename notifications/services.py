@@ -399,7 +399,7 @@ def notice_digests_email(*, now: datetime.datetime | None = None) -> int:
             with transaction.atomic():
                 rows = list(
                     waiting.filter(user_id=user_id)
-                    .select_for_update()
+                    .select_for_update(of=("self",))  # the notices only, not the user row
                     .select_related("user")
                     .order_by("created_at", "pk")
                 )
