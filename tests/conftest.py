@@ -142,6 +142,32 @@ def admin_user(db):
     return make_cast_member("admin")
 
 
+# -- the story most reporting tests tell: Hà Nội's half-year report of 2025 ------------------------
+
+
+@pytest.fixture
+def h1(plan):
+    """The half-year period of 2025, with every period of the plan made."""
+    from tests.reporting_helpers import periods
+
+    return periods(plan)["2025-H1"]
+
+
+@pytest.fixture
+def report(h1, hanoi_officer):
+    """Hà Nội's report of ``h1``, started by its officer."""
+    from reporting import services
+
+    return services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)
+
+
+@pytest.fixture
+def officer_client(client, hanoi_officer):
+    """A browser signed in as Hà Nội's officer."""
+    client.force_login(hanoi_officer)
+    return client
+
+
 @pytest.fixture
 def cast(reviewer, hanoi_officer, hcm_officer, police_officer, viewer, admin_user):
     return {

@@ -11,11 +11,6 @@ REPORTS = "/api/v1/reports/"
 
 
 @pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
-@pytest.fixture
 def hanoi_report(cast, h1):
     """The Hà Nội DOLISA's 2025-H1 draft, started through the API."""
     response = token_client(cast["hanoi"]).post(REPORTS, {"period": "2025-H1"}, format="json")

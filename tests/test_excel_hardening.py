@@ -25,11 +25,6 @@ INJECTIONS = [
 ]
 
 
-@pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
 def _fill_with(report, user, texts):
     """Every text field of ``report`` holding one of ``texts``, through the service."""
     data = complete_data(report)

@@ -30,11 +30,6 @@ def _vietnamese():
 NO_DATA, NOT_APPLICABLE = IndicatorFigure.Answer.NO_DATA, IndicatorFigure.Answer.NOT_APPLICABLE
 
 
-@pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
 def hanoi_as_written(report) -> dict:
     """Hà Nội's half-year report as a DOLISA writes it: it knows whom it reached, rarely out of how many."""
     data = complete_data(report)

@@ -16,22 +16,6 @@ pytestmark = pytest.mark.django_db
 TYPED = "Đánh giá đã gõ dài."
 
 
-@pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
-@pytest.fixture
-def report(h1, hanoi_officer):
-    return services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)
-
-
-@pytest.fixture
-def officer_client(client, hanoi_officer):
-    client.force_login(hanoi_officer)
-    return client
-
-
 def form_post(report, **fields) -> dict:
     data = {"version": str(report.version), "action": "save", "results": TYPED}
     data["fig-1-numerator"] = "420"

@@ -18,22 +18,6 @@ from tests.reporting_helpers import periods, reporting_test_settings  # noqa: F4
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
-@pytest.fixture
-def report(h1, hanoi_officer):
-    return services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)
-
-
-@pytest.fixture
-def officer_client(client, hanoi_officer):
-    client.force_login(hanoi_officer)
-    return client
-
-
 def _post(report, **fields) -> dict:
     data = {"version": str(report.version), "action": "save", "results": "Đánh giá đã gõ."}
     data["fig-2b-months-shown"] = "1"  # the month boxes are on the form, none ticked

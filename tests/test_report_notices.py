@@ -16,11 +16,6 @@ from tests.reporting_helpers import filled_report, periods, reporting_test_setti
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
 def _step(capture, call, **kwargs):
     """Run a step as a request would: its transaction commits, the queued email job runs."""
     with capture(execute=True):

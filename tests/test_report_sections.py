@@ -24,12 +24,6 @@ def report(plan, hanoi_officer):
     return services.report_start(agency=hanoi_officer.agency, period=period, user=hanoi_officer)
 
 
-@pytest.fixture
-def officer_client(client, hanoi_officer):
-    client.force_login(hanoi_officer)
-    return client
-
-
 def _post(report, **fields) -> dict:
     data = {"version": str(report.version), "action": "save", "doc-total": "3"}
     data.update(fields)

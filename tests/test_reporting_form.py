@@ -21,22 +21,6 @@ from tests.reporting_helpers import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
-@pytest.fixture
-def report(h1, hanoi_officer):
-    return services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)
-
-
-@pytest.fixture
-def officer_client(client, hanoi_officer):
-    client.force_login(hanoi_officer)
-    return client
-
-
 def form_post(report, **fields) -> dict:
     """A POST as the form sends it: every shown field, the version, and the given overrides."""
     data = {"version": str(report.version), "action": "save", "results": "Đánh giá đã gõ dài."}

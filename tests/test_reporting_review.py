@@ -19,11 +19,6 @@ def utc(*args):
     return datetime.datetime(*args, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
 def test_period_reports_lists_every_expected_agency_with_status_and_timeliness(h1, hanoi_officer, hcm_officer):
     # given Hà Nội submitted on time, HCM late, and nobody else started
     services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer, at=utc(2025, 6, 20, 16, 59))

@@ -12,11 +12,6 @@ from tests.reporting_helpers import complete_data, filled_report, pdf_file, peri
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def h1(plan):
-    return periods(plan)["2025-H1"]
-
-
 def utc(*args):
     return datetime.datetime(*args, tzinfo=datetime.UTC)
 
