@@ -143,11 +143,30 @@ class Consolidated:
         return sum(1 for s in self.submitted if s.agency.kind in PROVINCIAL_KINDS)
 
     @property
+    def counted_submissions(self) -> list[Submission]:
+        """The submissions whose reports the figures and compiled texts are drawn from."""
+        statuses = counted_statuses(self.include_submitted)
+        return [s for s in self.submissions if s.report and s.report.status in statuses]
+
+    @property
     def counted(self) -> int:
         """How many reports the figures and compiled texts are drawn from."""
-        return sum(
-            1 for s in self.submissions if s.report and s.report.status in counted_statuses(self.include_submitted)
-        )
+        return len(self.counted_submissions)
+
+    @property
+    def provinces_counted(self) -> int:
+        return sum(1 for s in self.counted_submissions if s.agency.kind in PROVINCIAL_KINDS)
+
+    @property
+    def central_counted(self) -> int:
+        return sum(1 for s in self.counted_submissions if s.agency.kind not in PROVINCIAL_KINDS)
+
+    @property
+    def awaiting_review(self) -> int:
+        """Reports sent and not yet accepted that this report leaves out (none in a draft that counts them)."""
+        if self.include_submitted:
+            return 0
+        return sum(1 for s in self.submissions if s.report and s.report.status == Report.Status.SUBMITTED)
 
 
 @dataclass
@@ -227,6 +246,33 @@ def consolidated(period: ReportingPeriod, *, include_submitted: bool = False) ->
         central_matrix=_central_matrix(counted_ids, agencies, targets),
         statistics=national_statistics([period], include_submitted=include_submitted).lines,
     )
+
+
+@dataclass
+class GroupProgress:
+    """The counted reports' progress on one task group's tasks."""
+
+    agencies: int  # agencies that gave a status on at least one of its tasks
+    counts: dict[str, int]  # status -> (agency, task) pairs
+
+
+def group_progress(report_ids: list[int]) -> dict[int, GroupProgress]:
+    """{task group id: its progress} over the reports ``report_ids``; one query."""
+    statuses = {f"n_{value}": Count("id", filter=Q(status=value)) for value, _label in TaskStatus.choices}
+    rows = (
+        TaskProgress.objects.filter(report_id__in=report_ids)
+        .exclude(status="")
+        .values("task__group_id")
+        .annotate(agencies=Count("report__agency_id", distinct=True), **statuses)
+        .order_by()
+    )
+    return {
+        row["task__group_id"]: GroupProgress(
+            agencies=row["agencies"],
+            counts={value: row[f"n_{value}"] for value, _label in TaskStatus.choices if row[f"n_{value}"]},
+        )
+        for row in rows
+    }
 
 
 def _task_groups(period, counted_ids, by_id) -> list[tuple[TaskGroup, list[TaskSection]]]:
