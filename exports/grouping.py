@@ -210,21 +210,34 @@ def theme_of(text: str, themes: Sequence[Theme]) -> Theme:
 # -- names --------------------------------------------------------------------------------------
 
 
-def agency_name(agency: Agency) -> str:
-    """A province by its bare name ("Hà Nội"), a body by its full name ("Bộ Công an")."""
+# A bare "Hồ Chí Minh" names the President, not the city: lists write the city "TP. Hồ Chí Minh".
+_CITY_PREFIXED = {"Hồ Chí Minh"}
+
+
+def _sort_name(agency: Agency) -> str:
     return agency.province_name if agency.kind in PROVINCIAL_KINDS and agency.province_name else agency.name
+
+
+def agency_name(agency: Agency) -> str:
+    """A province by its bare name ("Hà Nội", "TP. Hồ Chí Minh"), a body by its full name ("Bộ Công an")."""
+    name = _sort_name(agency)
+    return f"TP. {name}" if agency.kind in PROVINCIAL_KINDS and name in _CITY_PREFIXED else name
 
 
 def agency_names(agencies: Iterable[Agency]) -> str:
     """ "Bộ Công an, Hà Nội, Đà Nẵng": bodies then provinces, each in Vietnamese alphabetical order;
-    after ``NAMES_SHOWN`` names, "và 12 địa phương khác" (or "cơ quan", or "cơ quan, địa phương")."""
+    after ``NAMES_SHOWN`` names, "và 12 địa phương khác" (or "cơ quan", or "cơ quan, địa phương").
+    Names are separated by ";" when one holds a comma ("Bộ Văn hóa, Thể thao và Du lịch")."""
     unique = {a.pk: a for a in agencies}.values()
-    central = sorted((a for a in unique if a.kind not in PROVINCIAL_KINDS), key=lambda a: vn_sort_key(agency_name(a)))
-    provinces = sorted((a for a in unique if a.kind in PROVINCIAL_KINDS), key=lambda a: vn_sort_key(agency_name(a)))
+    central = sorted((a for a in unique if a.kind not in PROVINCIAL_KINDS), key=lambda a: vn_sort_key(_sort_name(a)))
+    provinces = sorted((a for a in unique if a.kind in PROVINCIAL_KINDS), key=lambda a: vn_sort_key(_sort_name(a)))
     ordered = [*central, *provinces]
-    if len(ordered) <= NAMES_SHOWN + 1:
-        return ", ".join(agency_name(a) for a in ordered)
-    shown, rest = ordered[:NAMES_SHOWN], ordered[NAMES_SHOWN:]
+    shown = ordered if len(ordered) <= NAMES_SHOWN + 1 else ordered[:NAMES_SHOWN]
+    names = [agency_name(a) for a in shown]
+    joined = ("; " if any("," in name for name in names) else ", ").join(names)
+    if len(shown) == len(ordered):
+        return joined
+    rest = ordered[NAMES_SHOWN:]
     provincial = sum(1 for a in rest if a.kind in PROVINCIAL_KINDS)
     if provincial == len(rest):
         kind = "địa phương"
@@ -232,7 +245,7 @@ def agency_names(agencies: Iterable[Agency]) -> str:
         kind = "cơ quan"
     else:
         kind = "cơ quan, địa phương"
-    return f"{', '.join(agency_name(a) for a in shown)} và {len(rest)} {kind} khác"
+    return f"{joined} và {len(rest)} {kind} khác"
 
 
 # -- a grouped section ----------------------------------------------------------------------------

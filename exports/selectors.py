@@ -253,7 +253,12 @@ class GroupProgress:
     """The counted reports' progress on one task group's tasks."""
 
     agencies: int  # agencies that gave a status on at least one of its tasks
+    provinces: int  # of which provinces' departments
     counts: dict[str, int]  # status -> (agency, task) pairs
+
+    @property
+    def central(self) -> int:
+        return self.agencies - self.provinces
 
 
 def group_progress(report_ids: list[int]) -> dict[int, GroupProgress]:
@@ -263,12 +268,19 @@ def group_progress(report_ids: list[int]) -> dict[int, GroupProgress]:
         TaskProgress.objects.filter(report_id__in=report_ids)
         .exclude(status="")
         .values("task__group_id")
-        .annotate(agencies=Count("report__agency_id", distinct=True), **statuses)
+        .annotate(
+            agencies=Count("report__agency_id", distinct=True),
+            provinces=Count(
+                "report__agency_id", distinct=True, filter=Q(report__agency__kind__in=list(PROVINCIAL_KINDS))
+            ),
+            **statuses,
+        )
         .order_by()
     )
     return {
         row["task__group_id"]: GroupProgress(
             agencies=row["agencies"],
+            provinces=row["provinces"],
             counts={value: row[f"n_{value}"] for value, _label in TaskStatus.choices if row[f"n_{value}"]},
         )
         for row in rows

@@ -128,9 +128,11 @@ def situation(c: Consolidated) -> str:
     """Who had to report and who did, then the statistics' national sums with their coverage."""
     period = c.period
     submitted = len(c.submitted)
+    late = submitted - c.on_time
+    timing = "đều đúng hạn" if not late else ("đều muộn" if not c.on_time else f"{c.on_time} đúng hạn, {late} muộn")
     compliance = (
-        f"Trong kỳ có {c.expected} cơ quan, địa phương phải báo cáo; {submitted} đơn vị đã gửi báo cáo "
-        f"({c.on_time} đúng hạn, {submitted - c.on_time} muộn), {len(c.missing)} đơn vị chưa gửi."
+        f"Trong kỳ có {c.expected} cơ quan, địa phương phải báo cáo; {submitted} đơn vị đã gửi báo cáo"
+        f"{f' ({timing})' if submitted else ''}, {len(c.missing)} đơn vị chưa gửi."
     )
     if c.include_submitted:
         compliance += " Bản dự thảo tính cả các báo cáo đã gửi chưa được thẩm định; số liệu có thể thay đổi."
@@ -207,8 +209,10 @@ def results(c: Consolidated) -> str:
     """Per task group: how many agencies reported on it, its tasks' states, the figures that belong to it."""
     progress = group_progress([s.report.pk for s in c.counted_submissions])
     figures = {f.target.code: f for f in c.figures}
-    if c.period.is_end_of_term:  # the term's table: the last year's national figure of each target
+    terms = {}
+    if c.period.is_end_of_term:  # the term's table: the whole term, and the last year's national figure
         figures = {row.target.code: last for row in c.term if (last := _latest(row)) is not None}
+        terms = {row.target.code: row.total for row in c.term}
     group_figures = synthesis_data().figures
     labels = dict(TaskStatus.choices)
     blocks = []
@@ -222,24 +226,33 @@ def results(c: Consolidated) -> str:
             states = ", ".join(
                 f"{found.counts[s]} {str(labels[s]).lower()}" for s in STATUS_ORDER if found.counts.get(s)
             )
+            who = f"Có {found.agencies} cơ quan, địa phương{_split(found)} báo cáo tiến độ"
             if tasks == 1:
-                text = f"Có {found.agencies} cơ quan, địa phương báo cáo tiến độ nhiệm vụ: {states}."
+                text = f"{who} nhiệm vụ: {states}."
             else:
                 pairs = sum(found.counts.values())
-                text = (
-                    f"Có {found.agencies} cơ quan, địa phương báo cáo tiến độ {tasks} nhiệm vụ của nhóm, "
-                    f"với {pairs} lượt báo cáo nhiệm vụ: {states}."
-                )
+                text = f"{who} {tasks} nhiệm vụ của nhóm, với {pairs} lượt báo cáo nhiệm vụ: {states}."
             silent = [s.task.code for s in sections if not s.reported]
             if silent and tasks > 1:
                 text += f" Nhiệm vụ {', '.join(silent)} chưa có cơ quan, địa phương nào báo cáo tiến độ."
             blocks.append(text)
-        lines = [_figure_line(figures[code], c.period) for code in group_figures.get(group.code, ()) if code in figures]
+        lines = [
+            _figure_line(figures[code], c.period, terms.get(code))
+            for code in group_figures.get(group.code, ())
+            if code in figures
+        ]
         if lines:
             blocks.append("\n".join(lines))
     if not blocks:
         return "Kỳ báo cáo này không có nhiệm vụ nào của Kế hoạch."
     return _paragraphs(*blocks)
+
+
+def _split(found) -> str:
+    """ " (5 bộ, ngành và 12 tỉnh, thành phố)" when both kinds reported."""
+    if found.central and found.provinces:
+        return f" ({found.central} bộ, ngành và {found.provinces} tỉnh, thành phố)"
+    return ""
 
 
 def _latest(row) -> NationalFigure | None:
@@ -259,11 +272,18 @@ def _value_text(f: NationalFigure) -> str:
     return f"{percent(f.value, -1)}{pair}"
 
 
-def _figure_line(f: NationalFigure, asked: ReportingPeriod) -> str:
-    year = f" năm {f.period.year}" if f.period.pk != asked.pk else ""
+def _figure_line(f: NationalFigure, asked: ReportingPeriod, term=None) -> str:
+    """One target's national figure; in the end-of-term review the whole term first (the term table's
+    own value, ``TermFigure.total``), then its latest year."""
+    value = f"{_value_text(f)}; số liệu của {f.coverage_text}"
+    if f.period.pk != asked.pk:
+        value = f"năm {f.period.year} là {value}"
+        if term is not None and term.percent is not None and f.target.measure != Target.Measure.YOY_CHANGE:
+            whole = f"{percent(term.percent, -1)} ({number(term.numerator)}/{number(term.denominator)})"
+            value = f"cả giai đoạn {whole}; {value}"
     return (
-        f"- Chỉ tiêu {f.target.code} ({_lower_first(f.target.short_name)}){year}: {_value_text(f)}; "
-        f"số liệu của {f.coverage_text}; mục tiêu: {_lower_first(f.target.document_threshold_text)}."
+        f"- Chỉ tiêu {f.target.code} ({_lower_first(f.target.short_name)}): {value}; "
+        f"mục tiêu: {_lower_first(f.target.document_threshold_text)}."
     )
 
 
@@ -283,11 +303,11 @@ def assessment(c: Consolidated) -> str:
     if c.period.is_end_of_term:
         figures = [last for row in c.term if (last := _latest(row)) is not None]
         unjudged = [row.target for row in c.term if _latest(row) is None]
-        scope = f"năm gần nhất có số liệu của {period_words(c.period)}"
+        scope = f"theo số liệu năm gần nhất của {period_words(c.period)}"
     else:
         figures = [f for f in c.figures if f.status != NO_DATA]
         unjudged = [f.target for f in c.figures if f.status == NO_DATA]
-        scope = period_words(c.period)
+        scope = f"theo số liệu {period_words(c.period)}"
     by_status: dict[str, list[NationalFigure]] = {}
     for f in figures:
         by_status.setdefault(f.status, []).append(f)
@@ -295,14 +315,18 @@ def assessment(c: Consolidated) -> str:
     if not total:
         return "Kỳ báo cáo này không có chỉ tiêu nào của Kế hoạch."
     counts = [
-        f"{len(by_status[s])} chỉ tiêu {str(STATUS_LABELS[s]).lower()}"
+        (len(by_status[s]), str(STATUS_LABELS[s]).lower())
         for s in (MET, ON_TRACK, OFF_TRACK, INSUFFICIENT)
         if by_status.get(s)
     ]
     if unjudged:
-        counts.append(f"{len(unjudged)} chỉ tiêu {str(STATUS_LABELS[NO_DATA]).lower()}")
+        counts.append((len(unjudged), str(STATUS_LABELS[NO_DATA]).lower()))
+    if len(counts) == 1:
+        tally = f"cả {total} chỉ tiêu đều {counts[0][1]}"
+    else:
+        tally = f"trong {total} chỉ tiêu có " + ", ".join(f"{n} chỉ tiêu {label}" for n, label in counts)
     blocks = [
-        f"Đối chiếu số liệu {scope} với {total} chỉ tiêu của Kế hoạch: {', '.join(counts)}. "
+        f"Đối chiếu với mục tiêu của Kế hoạch, {scope}, {tally}. "
         f"Chỉ tiêu có số liệu của dưới {settings.INDICATOR_MIN_COVERAGE_PERCENT}% số đơn vị phải báo cáo "
         "được ghi là chưa đủ số liệu để đánh giá."
     ]

@@ -91,8 +91,15 @@ def test_names_are_bodies_then_provinces_each_in_vietnamese_alphabetical_order(p
         Agency.objects.get(code="bo-cong-an"),
     ]
 
-    # Đ after D and before H (code-point order would put "Đà Nẵng" after "Hồ Chí Minh").
-    assert grouping.agency_names(agencies) == "Bộ Công an, Bộ Y tế, Cần Thơ, Đà Nẵng, Hà Nội, Hồ Chí Minh"
+    # Đ after D and before H (code-point order would put "Đà Nẵng" after "Hồ Chí Minh"); the city is
+    # "TP. Hồ Chí Minh" (a bare "Hồ Chí Minh" names the President), sorted by its name.
+    assert grouping.agency_names(agencies) == "Bộ Công an, Bộ Y tế, Cần Thơ, Đà Nẵng, Hà Nội, TP. Hồ Chí Minh"
+
+
+def test_names_holding_a_comma_are_separated_by_semicolons(plan):
+    agencies = [Agency.objects.get(code="bo-vhttdl"), Agency.objects.get(code="bo-cong-an"), f.dolisa("ha-noi")]
+
+    assert grouping.agency_names(agencies) == "Bộ Công an; Bộ Văn hóa, Thể thao và Du lịch; Hà Nội"
 
 
 def test_after_six_names_the_others_are_counted(plan):
@@ -102,7 +109,7 @@ def test_after_six_names_the_others_are_counted(plan):
     assert grouping.agency_names(provinces[:7]).count(",") == 6  # seven: all named, no "1 khác"
     names = grouping.agency_names(provinces)
     assert names.endswith(" và 2 địa phương khác")
-    assert names.startswith("An Giang, Cần Thơ, Đà Nẵng, Hà Nội, Hải Phòng, Hồ Chí Minh")
+    assert names.startswith("An Giang, Cần Thơ, Đà Nẵng, Hà Nội, Hải Phòng, TP. Hồ Chí Minh")
 
 
 # -- themes ---------------------------------------------------------------------------------------
@@ -200,6 +207,26 @@ def test_results_count_agencies_and_states_per_group_with_the_groups_figures(sma
     assert "Chỉ tiêu 11a" in text.split("5. ")[1]  # training figures under group 5
 
 
+def test_a_groups_results_count_its_agencies_by_kind_and_its_tasks_by_state(plan):
+    period = f.period(plan, "2024-FY", is_open=False)
+    group = plan.groups.get(code="1")
+    first, second = group.tasks.order_by("position")[:2]
+    hanoi, police = f.report(f.dolisa("ha-noi"), period), f.report(Agency.objects.get(code="bo-cong-an"), period)
+    f.progress(hanoi, first, "done", "Tổ chức 12 hội nghị.")
+    f.progress(hanoi, second, "in_progress")
+    f.progress(police, first, "in_progress")
+    f.progress(f.report(f.dolisa("da-nang"), period, "submitted"), first, "done")  # not counted
+    tasks = len(dict(selectors.consolidated(period).groups)[group])
+
+    text = synthesis.prefill(period)["results"]
+
+    assert (
+        f"Có 2 cơ quan, địa phương (1 bộ, ngành và 1 tỉnh, thành phố) báo cáo tiến độ {tasks} nhiệm vụ của nhóm, "
+        "với 3 lượt báo cáo nhiệm vụ: 1 đã hoàn thành, 2 đang thực hiện."
+    ) in text
+    assert "Tổ chức 12 hội nghị" not in text  # counts and figures, not each agency's text
+
+
 def test_the_assessment_reads_the_targets_statuses(small):
     text = synthesis.prefill(small)["assessment"]
     # four of 63 provinces: nothing can be judged for the country
@@ -219,6 +246,9 @@ def test_an_empty_section_says_no_report_raised_it(plan):
 
 
 def test_the_end_of_term_review_has_the_lessons_section(plan):
+    year_2024 = f.period(plan, "2024-FY", is_open=False)
+    f.figure(f.report(f.dolisa("ha-noi"), year_2024), plan.targets.get(code="1"), 10, 100)
+    f.figure(f.report(f.dolisa("da-nang"), year_2024), plan.targets.get(code="1"), 30, 50)
     period, _ = services.period_open_end_of_term(plan=plan, due_date=datetime.date(2027, 1, 15))
     for code in ("ha-noi", "da-nang"):
         report = f.report(f.dolisa(code), period)
@@ -240,6 +270,10 @@ def test_the_end_of_term_review_has_the_lessons_section(plan):
     ]
     assert lines_of(texts["lessons"]) == ["- Phối hợp liên ngành giữa công an và y tế là then chốt (Đà Nẵng, Hà Nội)."]
     assert dict(synthesis.sections_for(period))["directions"] == "Phương hướng cho giai đoạn tiếp theo"
+    # the term's figure (Σ numerators / Σ denominators of the years), then its latest year
+    assert "- Chỉ tiêu 1 (xã có tuyên truyền phòng ngừa mại dâm): cả giai đoạn 26,7% (40/150); năm 2024 là" in (
+        texts["results"]
+    )
     half_year = f.period(plan, "2025-H1")
     assert "lessons" not in dict(synthesis.sections_for(half_year))
     assert set(synthesis.prefill(half_year)) == set(synthesis.section_keys(half_year))
