@@ -271,8 +271,9 @@ def test_the_end_of_term_review_has_the_lessons_section(plan):
     assert lines_of(texts["lessons"]) == ["- Phối hợp liên ngành giữa công an và y tế là then chốt (Đà Nẵng, Hà Nội)."]
     assert dict(synthesis.sections_for(period))["directions"] == "Phương hướng cho giai đoạn tiếp theo"
     # the term's figure (Σ numerators / Σ denominators of the years), then its latest year
-    assert "- Chỉ tiêu 1 (xã có tuyên truyền phòng ngừa mại dâm): cả giai đoạn 26,7% (40/150); năm 2024 là" in (
-        texts["results"]
+    assert (
+        "- Chỉ tiêu 1 (xã có tuyên truyền phòng ngừa mại dâm): cả giai đoạn 26,7% (40/150); năm 2024 là"
+        in (texts["results"])
     )
     half_year = f.period(plan, "2025-H1")
     assert "lessons" not in dict(synthesis.sections_for(half_year))
