@@ -9,6 +9,8 @@ read like a ministry's summary, not one bullet per report:
   are set aside, or near-identical (``SequenceMatcher`` ratio of their words ≥ ``NEAR``);
 - each line names its agencies, bodies first then provinces, each in Vietnamese alphabetical order,
   at most ``NAMES_SHOWN`` names and then "và N địa phương khác";
+- a group keeps its ``LINES_SHOWN`` points raised by most agencies; the others make one line "Một số
+  ý kiến khác …" naming their agencies (their own words stay in the agencies' reports and the annex);
 - lines are grouped by theme (``fixtures/themes808.yaml``: a point goes to the theme whose keywords
   it holds most, tone-insensitively); when most points fit no theme, by kind of agency instead.
 """
@@ -31,8 +33,34 @@ from reporting.obligations import PROVINCIAL_KINDS
 THEMES_FILE = Path(settings.BASE_DIR) / "fixtures" / "themes808.yaml"
 NEAR = 0.85  # two points whose words match this much are one point
 FLAT_UP_TO = 5  # this many points or fewer: one list in the themes' order, without headings
+LINES_SHOWN = 5  # points of a group written out; more make one "other opinions" line
 NAMES_SHOWN = 6  # names after a point before "và N … khác" (all of them when only one more)
-LETTERS = "abcdefghiklmnopqrstuvxy"  # a), b), … as Decree 30 documents letter their items (no j, w, z)
+# a), b), … đ), e), g): Vietnamese documents letter their items in the Vietnamese alphabet (no f, j, w, z).
+LETTERS = (
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+)
 
 _BULLET = re.compile(r"^\s*(?:[-+•*–—·]+\s*|\(?\d{1,2}[.)]\s+|\(?[a-zđ]\)\s+)", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -225,27 +253,31 @@ def agency_name(agency: Agency) -> str:
 
 
 def agency_names(agencies: Iterable[Agency]) -> str:
-    """ "Bộ Công an, Hà Nội, Đà Nẵng": bodies then provinces, each in Vietnamese alphabetical order;
-    after ``NAMES_SHOWN`` names, "và 12 địa phương khác" (or "cơ quan", or "cơ quan, địa phương").
-    Names are separated by ";" when one holds a comma ("Bộ Văn hóa, Thể thao và Du lịch")."""
+    """ "Bộ Công an, Hà Nội, Đà Nẵng": bodies then provinces, each in Vietnamese alphabetical order.
+
+    Beyond ``NAMES_SHOWN + 1`` agencies, ``NAMES_SHOWN`` are named (half of them bodies and half
+    provinces when both kinds are there, so that neither disappears) and the others counted: "và 12
+    địa phương khác", "và 3 cơ quan, 9 địa phương khác". Names are separated by ";" when one holds
+    a comma ("Bộ Văn hóa, Thể thao và Du lịch")."""
     unique = {a.pk: a for a in agencies}.values()
     central = sorted((a for a in unique if a.kind not in PROVINCIAL_KINDS), key=lambda a: vn_sort_key(_sort_name(a)))
     provinces = sorted((a for a in unique if a.kind in PROVINCIAL_KINDS), key=lambda a: vn_sort_key(_sort_name(a)))
-    ordered = [*central, *provinces]
-    shown = ordered if len(ordered) <= NAMES_SHOWN + 1 else ordered[:NAMES_SHOWN]
-    names = [agency_name(a) for a in shown]
-    joined = ("; " if any("," in name for name in names) else ", ").join(names)
-    if len(shown) == len(ordered):
-        return joined
-    rest = ordered[NAMES_SHOWN:]
-    provincial = sum(1 for a in rest if a.kind in PROVINCIAL_KINDS)
-    if provincial == len(rest):
-        kind = "địa phương"
-    elif provincial == 0:
-        kind = "cơ quan"
+    if len(central) + len(provinces) <= NAMES_SHOWN + 1:
+        shown_central, shown_provinces = central, provinces
     else:
-        kind = "cơ quan, địa phương"
-    return f"{joined} và {len(rest)} {kind} khác"
+        n_central = min(len(central), max(NAMES_SHOWN // 2, NAMES_SHOWN - len(provinces)))
+        shown_central, shown_provinces = central[:n_central], provinces[: NAMES_SHOWN - n_central]
+    names = [agency_name(a) for a in (*shown_central, *shown_provinces)]
+    joined = ("; " if any("," in name for name in names) else ", ").join(names)
+    others = [
+        f"{n} {kind}"
+        for n, kind in (
+            (len(central) - len(shown_central), "cơ quan"),
+            (len(provinces) - len(shown_provinces), "địa phương"),
+        )
+        if n
+    ]
+    return f"{joined} và {', '.join(others)} khác" if others else joined
 
 
 # -- a grouped section ----------------------------------------------------------------------------
@@ -277,12 +309,30 @@ def group_points(points: list[Point], themes: Sequence[Theme]) -> Grouped:
         local = [p for p in points if all(a.kind in PROVINCIAL_KINDS for a in p.agencies)]
         if central and local:
             return Grouped(
-                groups=[("Các bộ, ngành, cơ quan trung ương", central), ("Các địa phương", local)], by_kind=True
+                groups=[
+                    ("Các bộ, ngành, cơ quan trung ương", _capped(central, "Một số ý kiến khác của các bộ, ngành")),
+                    ("Các địa phương", _capped(local, "Một số ý kiến khác của các địa phương")),
+                ],
+                by_kind=True,
             )
     groups = [(theme.label, by_theme[theme.key]) for theme in themes if theme.key in by_theme]
     if len(groups) == 1 or len(points) <= FLAT_UP_TO:
-        return Grouped(groups=[("", points)])  # most agencies first
-    return Grouped(groups=[(f"Về {label}", group) for label, group in groups])
+        return Grouped(groups=[("", _capped(points, "Một số ý kiến khác"))])  # most agencies first
+    return Grouped(
+        groups=[(f"Về {label}", _capped(group, f"Một số ý kiến khác về {label}")) for label, group in groups]
+    )
+
+
+def _capped(points: list[Point], others: str) -> list[Point]:
+    """The ``LINES_SHOWN`` points most agencies raised, then one line for the rest (when two or more)."""
+    if len(points) <= LINES_SHOWN + 1:
+        return points
+    rest = Point(text=others)
+    for point in points[LINES_SHOWN:]:
+        for agency in point.agencies:
+            if all(a.pk != agency.pk for a in rest.agencies):
+                rest.agencies.append(agency)
+    return [*points[:LINES_SHOWN], rest]
 
 
 def grouped_text(

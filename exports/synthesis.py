@@ -249,9 +249,9 @@ def results(c: Consolidated) -> str:
 
 
 def _split(found) -> str:
-    """ " (5 bộ, ngành và 12 tỉnh, thành phố)" when both kinds reported."""
+    """ " (5 bộ, ngành, cơ quan trung ương và 12 tỉnh, thành phố)" when both kinds reported."""
     if found.central and found.provinces:
-        return f" ({found.central} bộ, ngành và {found.provinces} tỉnh, thành phố)"
+        return f" ({found.central} bộ, ngành, cơ quan trung ương và {found.provinces} tỉnh, thành phố)"
     return ""
 
 

@@ -112,6 +112,39 @@ def test_after_six_names_the_others_are_counted(plan):
     assert names.startswith("An Giang, Cần Thơ, Đà Nẵng, Hà Nội, Hải Phòng, TP. Hồ Chí Minh")
 
 
+def test_when_both_kinds_overflow_each_keeps_names_and_the_others_are_counted_by_kind(plan):
+    bodies = [Agency.objects.get(code=c) for c in ("bo-cong-an", "bo-y-te", "bo-tu-phap", "bo-tai-chinh")]
+    provinces = [f.dolisa(c) for c in ("ha-noi", "da-nang", "can-tho", "an-giang", "nghe-an")]
+
+    names = grouping.agency_names([*provinces, *bodies])
+
+    assert names == "Bộ Công an, Bộ Tài chính, Bộ Tư pháp, An Giang, Cần Thơ, Đà Nẵng và 1 cơ quan, 2 địa phương khác"
+
+
+def test_a_group_of_many_points_keeps_the_most_raised_and_counts_the_others_in_one_line(plan):
+    provinces = [f.dolisa(c) for c in ("ha-noi", "da-nang", "can-tho", "an-giang", "nghe-an", "thanh-hoa")]
+    funding = [
+        "Kinh phí tuyên truyền cấp xã không có",
+        "Kinh phí cho mô hình thí điểm chưa được bố trí",
+        "Ngân sách địa phương khó khăn, không đối ứng được",
+        "Kinh phí hỗ trợ học nghề thấp",
+        "Định mức chi cho đoàn kiểm tra không còn phù hợp",
+        "Nguồn lực tài chính phụ thuộc ngân sách trung ương",
+        "Kinh phí in tài liệu bị cắt giảm",
+        "Kinh phí bố trí chậm so với kế hoạch",
+    ]
+    entries = [(provinces[0], text) for text in funding[:2]]  # the first two raised by every province
+    entries += [(p, ". ".join(funding[:2])) for p in provinces[1:]]
+    entries += [(provinces[i % 6], text) for i, text in enumerate(funding[2:])]
+
+    text = grouping.grouped_text(entries, intro="Khó khăn:", empty="", themes=THEMES)
+
+    lines = lines_of(text)
+    assert len(lines) == grouping.LINES_SHOWN + 1
+    assert lines[0].startswith("- Kinh phí tuyên truyền cấp xã không có (An Giang, Cần Thơ, Đà Nẵng, Hà Nội")
+    assert lines[-1].startswith("- Một số ý kiến khác (")
+
+
 # -- themes ---------------------------------------------------------------------------------------
 
 
@@ -140,6 +173,9 @@ def test_many_points_are_lettered_by_theme_and_unthemed_ones_by_kind_of_agency(p
     ]
     text = grouping.grouped_text(themed, intro="Khó khăn:", empty="", themes=THEMES)
     assert "a) Về kinh phí, nguồn lực:" in text and "b) Về đội ngũ cán bộ, nhân lực:" in text
+    # lettered in the Vietnamese alphabet: đ) after d), no f)
+    assert "đ) Về hỗ trợ, tái hòa nhập cộng đồng:" in text and "e) Về quản lý địa bàn" in text
+    assert "f)" not in text
 
     unthemed = [(hanoi, "Thời tiết bất thường. Mưa lũ kéo dài."), (police, "Dịch bệnh. Địa hình hiểm trở.")]
     text = grouping.grouped_text(unthemed, intro="Khó khăn:", empty="", themes=THEMES)
@@ -221,7 +257,7 @@ def test_a_groups_results_count_its_agencies_by_kind_and_its_tasks_by_state(plan
     text = synthesis.prefill(period)["results"]
 
     assert (
-        f"Có 2 cơ quan, địa phương (1 bộ, ngành và 1 tỉnh, thành phố) báo cáo tiến độ {tasks} nhiệm vụ của nhóm, "
+        f"Có 2 cơ quan, địa phương (1 bộ, ngành, cơ quan trung ương và 1 tỉnh, thành phố) báo cáo tiến độ {tasks} nhiệm vụ của nhóm, "
         "với 3 lượt báo cáo nhiệm vụ: 1 đã hoàn thành, 2 đang thực hiện."
     ) in text
     assert "Tổ chức 12 hội nghị" not in text  # counts and figures, not each agency's text
