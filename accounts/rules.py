@@ -146,7 +146,32 @@ def period_extension(period, agency_id: int | None):
     """
     if agency_id is None:
         return None
-    return PeriodException.objects.filter(period=period, agency_id=agency_id, until__gte=hanoi_today()).first()
+    known = getattr(period, RUNNING_EXTENSIONS, None)
+    if known is not None and agency_id in known:  # read in bulk for a list of periods (with_running_extensions)
+        return known[agency_id]
+    return running_extensions(agency_id).filter(period=period).first()
+
+
+# Where with_running_extensions leaves, on a period, the extension each agency it read has there (or None).
+RUNNING_EXTENSIONS = "_running_extensions"
+
+
+def running_extensions(agency_id: int):
+    """The agency's extensions that still run (to the end of their day in Hà Nội), first granted first."""
+    return PeriodException.objects.filter(agency_id=agency_id, until__gte=hanoi_today()).order_by("pk")
+
+
+def with_running_extensions(periods, agency_id: int):
+    """``periods`` with the agency's running extension of each read in one query, for ``period_extension``."""
+    periods = list(periods)
+    found = {}
+    for exception in running_extensions(agency_id).filter(period__in=[p.pk for p in periods]):
+        found.setdefault(exception.period_id, exception)
+    for period in periods:
+        known = getattr(period, RUNNING_EXTENSIONS, None) or {}
+        known[agency_id] = found.get(period.pk)
+        setattr(period, RUNNING_EXTENSIONS, known)
+    return periods
 
 
 def period_accepts(period, agency_id: int | None, report=None) -> bool:

@@ -15,8 +15,11 @@ officer double-clicks it: the same post twice, 0.1 s apart, on two connections),
 refresh the national dashboard, the submissions page, the tasks board and the review list of the
 period until the last officer is done. Each user keeps one connection (keep-alive), as a browser does.
 
-The client is this process (threads, ``requests``); its CPU time and the server's (gunicorn's master
-and workers, read from /proc just before gunicorn is stopped) are reported beside the wall time, since the machine may be shared. After the run the database is counted: submitted reports
+The client is this process (threads, ``requests``). Its CPU time, gunicorn's (master and workers,
+from /proc, the workers' start left out), PostgreSQL's (the backends of the bench database) and
+Redis's (the whole server) are reported beside the wall time, since the machine may be shared; and
+per request type, the request's own CPU and its time inside the worker, logged by the hooks of
+``bench/gunicorn_costs.conf.py`` (which runs ``--gunicorn-config``, deploy/gunicorn.conf.py, unchanged). After the run the database is counted: submitted reports
 of the period, submit events per report (a duplicate would show as two), and reports lost (an
 officer told "sent" whose report is not submitted).
 """
@@ -178,8 +181,12 @@ def start_server(args):
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
         )
     command = [sys.executable, "-m", "gunicorn", "plan808.wsgi:application", "--bind", f"127.0.0.1:{args.port}"]
-    if Path(args.gunicorn_config).exists():
-        command += ["--config", args.gunicorn_config]
+    # The production file, read by bench/gunicorn_costs.conf.py, which adds the hooks logging each request's CPU.
+    env["BENCH_GUNICORN_CONFIG"] = args.gunicorn_config
+    env["BENCH_REQUEST_LOG"] = str(request_log(args))
+    for old in request_log(args).parent.glob(request_log(args).name + ".*"):
+        old.unlink()
+    command += ["--config", str(ROOT / "bench" / "gunicorn_costs.conf.py")]
     for flag, value in (
         ("--workers", args.workers),
         ("--worker-class", args.worker_class),
@@ -203,7 +210,9 @@ def start_server(args):
         server.terminate()
         server.wait()
         raise SystemExit("gunicorn did not answer within 120 s")
-    return server, " ".join(command[2:])
+    shown = [*command[2:]]
+    shown[shown.index("--config") + 1] = args.gunicorn_config
+    return server, " ".join(shown)
 
 
 def server_cpu(pid: int) -> float:
@@ -224,6 +233,79 @@ def server_cpu(pid: int) -> float:
         if values[1] == str(pid):  # the parent pid: a live worker
             total += int(values[11]) + int(values[12])
     return total / tick
+
+
+def request_log(args) -> Path:
+    return Path(tempfile.gettempdir()) / f"bench-deadline-requests-{args.port}"
+
+
+def _cpu_of(pid) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class ProcessCPU(threading.Thread):
+    """The CPU of PostgreSQL's backends serving the bench database, and of the Redis server, read from /proc.
+
+    PostgreSQL and Redis run on this machine, beside gunicorn; their CPU is the portal's too. A backend
+    is a process of its own whose command line names its database (``postgres: … user database
+    host(port) state``); each one seen is sampled every 0.2 s and its CPU since the first sample
+    (or since it started, for a backend opened during the run) is added up, so a backend closed
+    during the run loses at most its last 0.2 s. PostgreSQL's shared processes (WAL writer,
+    checkpointer) serve every database of the server and are not counted. Redis is one server for
+    every helper of the machine: its CPU is the whole server's.
+    """
+
+    def __init__(self, database: str):
+        super().__init__(daemon=True)
+        self.database, self.stop = f" {database} ", threading.Event()
+        self.first, self.last = {}, {}
+        self.redis_pid = next(
+            (
+                p.parent.name
+                for p in Path("/proc").glob("[0-9]*/cmdline")
+                if self._cmdline(p).startswith("redis-server")
+            ),
+            None,
+        )
+        self.backends(initial=True)
+        self.redis_before = self._safe(self.redis_pid)
+
+    @staticmethod
+    def _cmdline(path) -> str:
+        try:
+            return path.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            return ""
+
+    @staticmethod
+    def _safe(pid) -> float:
+        try:
+            return _cpu_of(pid) if pid else 0.0
+        except (OSError, IndexError):
+            return 0.0
+
+    def backends(self, initial=False):
+        for path in Path("/proc").glob("[0-9]*/cmdline"):
+            line = self._cmdline(path)
+            if line.startswith("postgres:") and self.database in line:
+                pid = path.parent.name
+                cpu = self._safe(pid)
+                if pid not in self.first:
+                    self.first[pid] = cpu if initial else 0.0
+                self.last[pid] = max(cpu, self.last.get(pid, 0.0))
+
+    def run(self):
+        while not self.stop.wait(0.2):
+            self.backends()
+
+    def finish(self) -> tuple[float, float]:
+        """(PostgreSQL backends' CPU seconds, Redis server's CPU seconds) since the start."""
+        self.stop.set()
+        self.join()
+        self.backends()
+        database = sum(self.last[pid] - self.first[pid] for pid in self.last)
+        return database, self._safe(self.redis_pid) - self.redis_before
 
 
 def stop_server(server) -> float:
@@ -353,6 +435,7 @@ class User:
         self.base, self.recorder, self.username, self.password = base, recorder, username, password
         self.session = requests.Session()
         self.session.headers["Referer"] = base + "/"
+        self.session.headers["X-Bench"] = "1"  # bench/gunicorn_costs.conf.py logs these requests' CPU
 
     def call(self, kind: str, method: str, path: str, expect: int, **kwargs):
         import requests
@@ -510,11 +593,13 @@ def percentile(values, q):
     return values[min(len(values) - 1, max(0, round(q * len(values)) - 1))]
 
 
-def table(args, recorder, counts, officers, reviewers, done, wall, client_cpu, server_cpu, command):
+def table(args, recorder, counts, officers, reviewers, done, wall, client_cpu, server, command):
     officers_done, unfinished = done
+    server_cpu, database_cpu, redis_cpu, served = server
     kinds = list(recorder.times)
     everything = [t for kind in kinds for t in recorder.times[kind]]
     n_errors = sum(len(e) for e in recorder.errors.values())
+    n_requests = max(1, len(everything))
     lines = [
         f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC{' (' + args.label + ')' if args.label else ''}: "
         f"`{command}`; {len(officers)} officers starting within {args.spread:.0f} s, "
@@ -531,8 +616,11 @@ def table(args, recorder, counts, officers, reviewers, done, wall, client_cpu, s
         f"errors: {n_errors}",
         f"- client p50 {statistics.median(everything) * 1000:.0f} ms, p95 {percentile(everything, 0.95) * 1000:.0f} ms, "
         f"max {max(everything) * 1000:.0f} ms",
-        f"- CPU: server {server_cpu:.1f} s ({server_cpu / wall:.2f} cores on average, "
-        f"{server_cpu / max(1, len(everything)) * 1000:.0f} ms per request), client {client_cpu:.1f} s",
+        f"- CPU: gunicorn {server_cpu:.1f} s, PostgreSQL's backends {database_cpu:.1f} s, together "
+        f"{server_cpu + database_cpu:.1f} s ({(server_cpu + database_cpu) / wall:.2f} cores on average, "
+        f"{server_cpu / n_requests * 1000:.0f} + {database_cpu / n_requests * 1000:.0f} = "
+        f"{(server_cpu + database_cpu) / n_requests * 1000:.0f} ms per request); Redis {redis_cpu:.1f} s "
+        f"(the whole server, shared); client {client_cpu:.1f} s; load average after the run {os.getloadavg()[0]:.1f}",
         f"- database after the run: {counts['submitted']} of {len(officers)} reports submitted, "
         f"{counts['submit events']} submit events, {counts['duplicated']} duplicated, {counts['lost']} lost "
         "(told sent, not submitted)",
@@ -548,6 +636,25 @@ def table(args, recorder, counts, officers, reviewers, done, wall, client_cpu, s
             f"| {kind} | {len(times)} | {statistics.median(times) * 1000:.0f} | {percentile(times, 0.95) * 1000:.0f} | "
             f"{max(times) * 1000:.0f} | {len(recorder.errors.get(kind, []))} |"
         )
+    lines += [
+        "",
+        "In the server (gunicorn's hooks, `bench/gunicorn_costs.conf.py`): each request's own CPU (its thread's) and its "
+        "time in the worker; the client's time above minus the worker's is the wait for a thread.",
+        "",
+        "| request | n | CPU ms mean | CPU ms p95 | in worker p50 ms | in worker p95 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for kind, rows in served.items():
+        cpus, walls = [r[0] for r in rows], [r[1] for r in rows]
+        lines.append(
+            f"| {kind} | {len(rows)} | {statistics.mean(cpus):.0f} | {percentile(cpus, 0.95):.0f} | "
+            f"{statistics.median(walls):.0f} | {percentile(walls, 0.95):.0f} |"
+        )
+    total_thread_cpu = sum(r[0] for rows in served.values() for r in rows) / 1000
+    lines.append(
+        f"\nThe requests' own CPU adds up to {total_thread_cpu:.1f} s of gunicorn's {server_cpu:.1f} s "
+        "(the rest: gunicorn's master, the workers' start and their connection handling)."
+    )
     for kind, errors in recorder.errors.items():
         for error in sorted(set(errors))[:3]:
             lines.append(f"\n(error, {kind}: {error})")
@@ -567,6 +674,34 @@ def write_readme(text: str):
     readme.write_text(content, encoding="utf-8")
 
 
+def server_requests(args) -> dict:
+    """The requests gunicorn's hooks logged, by type: [(thread CPU ms, wall ms in the worker)]."""
+    kinds = defaultdict(list)
+    for path in request_log(args).parent.glob(request_log(args).name + ".*"):
+        for line in path.read_text().splitlines():
+            method, url, _status, location, cpu, wall = line.split("\t")
+            kinds[request_kind(method, url, location)].append((float(cpu), float(wall)))
+    return kinds
+
+
+def request_kind(method: str, path: str, location: str) -> str:
+    """The client's name of a request, told from what the server saw (a submit's two clicks are one kind)."""
+    reviewer_pages = {urlpath.split("?")[0]: kind for kind, urlpath in REVIEWER_PAGES}
+    if path == "/dang-nhap/":
+        return "login page" if method == "GET" else "login"
+    if path in ("/", "/bao-cao/"):
+        return "home" if path == "/" else "my reports"
+    if path.endswith("/lap/"):
+        return "start"
+    if path.endswith("/sua/"):
+        if method == "GET":
+            return "form"
+        return "save" if "/sua/" in location else "submit (both clicks)"
+    if path.startswith("/bao-cao/"):
+        return "report"
+    return reviewer_pages.get(path, path)
+
+
 def main():
     args = parse_args()
     officers, reviewers = prepare(args)
@@ -575,13 +710,26 @@ def main():
     connections.close_all()
     server, command = start_server(args)
     args.load_before = os.getloadavg()[0]
+    processes = ProcessCPU(args.database_url.rsplit("/", 1)[1])
+    processes.start()
+    booted = server_cpu(server.pid)  # the workers' start (imports, Django's setup) is not the day's work
     try:
         recorder, sent, officers_done, unfinished, wall, client_cpu = run(args, officers, reviewers)
     finally:
-        spent = stop_server(server)
+        database_cpu, redis_cpu = processes.finish()
+        spent = stop_server(server) - booted
     counts = count(sent)
     text = table(
-        args, recorder, counts, officers, reviewers, (officers_done, unfinished), wall, client_cpu, spent, command
+        args,
+        recorder,
+        counts,
+        officers,
+        reviewers,
+        (officers_done, unfinished),
+        wall,
+        client_cpu,
+        (spent, database_cpu, redis_cpu, server_requests(args)),
+        command,
     )
     print(text)
     if args.write:

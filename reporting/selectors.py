@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.rules import with_running_extensions
 from agencies.collation import vn_sort_key
 from agencies.models import Agency
 from agencies.selectors import Lineage
@@ -365,8 +366,13 @@ def report_missing(*, report: Report) -> dict[str, str]:
 
 def agency_reports(agency: Agency, plan: Plan) -> list[tuple[ReportingPeriod, Report | None]]:
     """Each period of ``plan`` in which ``agency`` is expected or has reported, newest first, with its report."""
-    periods = list(plan.periods.order_by("-due_date"))
+    # The agency's extensions are read once for every period (the rules ask for each closed one), and
+    # each report gets its period object, not a query of its own.
+    periods = with_running_extensions(plan.periods.order_by("-due_date"), agency.pk)
     reports = {r.period_id: r for r in Report.objects.filter(agency=agency, period__plan=plan)}
+    by_pk = {p.pk: p for p in periods}
+    for report in reports.values():
+        report.period = by_pk[report.period_id]
     return [(p, reports.get(p.pk)) for p in periods if agency.exists_on(p.due_date) or p.pk in reports]
 
 

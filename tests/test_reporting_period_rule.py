@@ -132,3 +132,32 @@ def test_a_stranger_still_gets_the_plain_refusal(client, h1, hanoi_officer, hcm_
     _close(h1)
     client.force_login(hcm_officer)
     assert client.get(reverse("report-edit", args=[report.pk])).status_code == 404
+
+
+def test_my_reports_reads_the_extensions_and_periods_in_bulk(
+    client, plan, h1, hanoi_officer, admin_user, django_assert_num_queries
+):
+    # The page shows every period of the plan; the rules ask, for each closed one, whether an extension
+    # runs and, for each report, its period. Counted once with one closed period, a report and an
+    # extension; then with every period closed, several reports and extensions: the same queries.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    all_periods = periods(plan)
+    _close(h1)
+    _grant(h1, hanoi_officer.agency, admin_user)
+    services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)
+    client.force_login(hanoi_officer)
+    client.get(reverse("report-mine"))  # the structure caches, as any page after the first
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(reverse("report-mine")).content.decode()
+    assert "gia hạn đến 05/07/2025" in page
+
+    later = [p for code, p in sorted(all_periods.items()) if code != h1.code][:5]
+    for period in later:
+        services.report_start(agency=hanoi_officer.agency, period=period, user=hanoi_officer)
+        _close(period)
+        _grant(period, hanoi_officer.agency, admin_user)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("report-mine")).content.decode()
+    assert page.count("gia hạn đến 05/07/2025") == 6
