@@ -139,6 +139,8 @@ def situation(c: Consolidated) -> str:
     elif c.awaiting_review:
         compliance += f" {c.awaiting_review} báo cáo đã gửi đang được thẩm định, chưa tính vào số liệu dưới đây."
     basis = "đã gửi và đã tiếp nhận" if c.include_submitted else "đã được tiếp nhận"
+    if not c.counted:
+        return _paragraphs(compliance, f"Chưa có báo cáo nào {basis}; chưa có số liệu để tổng hợp.")
     opening = (
         f"Theo báo cáo của {c.provinces_counted}/{c.provinces_expected} tỉnh, thành phố và "
         f"{c.central_counted}/{c.expected - c.provinces_expected} bộ, ngành, cơ quan trung ương ({basis}), "
@@ -239,7 +241,7 @@ def results(c: Consolidated) -> str:
         lines = [
             _figure_line(figures[code], c.period, terms.get(code))
             for code in group_figures.get(group.code, ())
-            if code in figures
+            if code in figures and figures[code].value is not None  # a missing one is in the assessment
         ]
         if lines:
             blocks.append("\n".join(lines))
@@ -325,6 +327,8 @@ def assessment(c: Consolidated) -> str:
         tally = f"cả {total} chỉ tiêu đều {counts[0][1]}"
     else:
         tally = f"trong {total} chỉ tiêu có " + ", ".join(f"{n} chỉ tiêu {label}" for n, label in counts)
+    if not figures:
+        return f"Đối chiếu với mục tiêu của Kế hoạch, {scope}, {tally}."
     blocks = [
         f"Đối chiếu với mục tiêu của Kế hoạch, {scope}, {tally}. "
         f"Chỉ tiêu có số liệu của dưới {settings.INDICATOR_MIN_COVERAGE_PERCENT}% số đơn vị phải báo cáo "
