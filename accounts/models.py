@@ -10,13 +10,16 @@ from agencies.models import Agency
 
 
 class Role(models.Model):
-    """A role of the portal; the five rows are made by a migration and their meaning lives in code."""
+    """A role of the portal; the rows are made by migrations and their meaning lives in code."""
 
     class Code(models.TextChoices):
         REVIEWER = "reviewer", _("Cán bộ thẩm định (Bộ)")
         PROVINCIAL_OFFICER = "provincial_officer", _("Cán bộ Sở (tỉnh, thành phố)")
         AGENCY_OFFICER = "agency_officer", _("Cán bộ bộ, ngành, cơ quan")
         VIEWER = "viewer", _("Người xem")
+        # Người phê duyệt: approves the agency's reports before they go to the ministry (where the
+        # agency turned the step on), e.g. the province's office or the department's director.
+        APPROVER = "approver", _("Người phê duyệt (lãnh đạo cơ quan)")
         ADMIN = "admin", _("Quản trị")
 
     code = models.CharField(_("mã"), max_length=32, primary_key=True, choices=Code.choices)

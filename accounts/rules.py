@@ -9,6 +9,8 @@ The roles table, in code:
 | agency_officer     | update the status of tasks its agency leads or supports (directly or through a |
 |                    | collective); create, edit, submit its agency's reports                          |
 | viewer             | dashboards and accepted reports; changes nothing                                |
+| approver           | its agency's reports; approves (sends on to the ministry) or sends back those   |
+|                    | awaiting approval, where the agency turned the step on (Agency.requires_approval) |
 | admin              | users, agencies, collectives, reporting periods; export; reopen an accepted     |
 |                    | report; sees what it manages (every report, the audit trail)                    |
 
@@ -41,7 +43,10 @@ PROVINCIAL_OFFICER = Role.Code.PROVINCIAL_OFFICER
 AGENCY_OFFICER = Role.Code.AGENCY_OFFICER
 VIEWER = Role.Code.VIEWER
 ADMIN = Role.Code.ADMIN
+APPROVER = Role.Code.APPROVER
 EDITABLE_STATUSES = {"draft", "returned"}
+# A report the ministry has had once, back for corrections (returned) or on its way back (pending approval).
+CORRECTION_STATUSES = {"returned", "pending_approval"}
 
 
 def monitoring_body_ids(day: datetime.date | None = None) -> set[int]:
@@ -85,8 +90,9 @@ is_provincial_officer = _has(PROVINCIAL_OFFICER)
 is_agency_officer = _has(AGENCY_OFFICER)
 is_viewer = _has(VIEWER)
 is_admin = _has(ADMIN)
+is_approver = _has(APPROVER)
 is_officer = is_provincial_officer | is_agency_officer
-has_any_role = is_reviewer | is_officer | is_viewer | is_admin
+has_any_role = is_reviewer | is_officer | is_viewer | is_admin | is_approver
 sees_everything = is_reviewer | is_admin
 
 
@@ -178,11 +184,12 @@ def period_accepts(period, agency_id: int | None, report=None) -> bool:
     """Whether ``period`` takes work from the agency now: open, or an exception runs, or a returned report.
 
     A report the reviewer returned may always be corrected and sent again: closing the period stops
-    new submissions, not the corrections the ministry itself asked for.
+    new submissions, not the corrections the ministry itself asked for; so may the corrected report
+    that waits for the agency's approval on its way back.
     """
     if period.is_open:
         return True
-    if report is not None and report.status == "returned" and report.first_submitted_at is not None:
+    if report is not None and report.status in CORRECTION_STATUSES and report.first_submitted_at is not None:
         return True
     return period_extension(period, agency_id) is not None
 
@@ -210,6 +217,11 @@ def period_takes_own_report(user, period) -> bool:
 @rules.predicate
 def report_is_submitted(user, report) -> bool:
     return _status_of(report) == "submitted"
+
+
+@rules.predicate
+def report_awaits_approval(user, report) -> bool:
+    return _status_of(report) == "pending_approval"
 
 
 @rules.predicate
@@ -254,7 +266,7 @@ def is_export_requester(user, job) -> bool:
 
 
 # -- reports --------------------------------------------------------------------------------------
-can_view_report = sees_everything | (is_officer & is_own_agency) | (is_viewer & report_is_accepted)
+can_view_report = sees_everything | ((is_officer | is_approver) & is_own_agency) | (is_viewer & report_is_accepted)
 can_create_report = is_officer & officer_fits_agency & may_report_for
 # "May this user change this report now": its own agency's, by status, and while the period takes it.
 officer_of_report = is_officer & officer_fits_agency & is_own_agency
@@ -265,6 +277,13 @@ can_start_report = is_officer & officer_fits_agency & period_takes_own_report  #
 # Comment, return, accept; reopen. Nobody judges a report of their own agency.
 can_review_report = is_reviewer & report_is_submitted & ~is_own_agency
 can_reopen_report = is_admin & report_is_accepted & ~is_own_agency
+# The agency's internal approval: its approver sends a report awaiting approval on to the ministry
+# while the period takes the agency's work (the ministry receives it then), or back to the officer
+# at any time. Whether a report goes through it is the agency's setting, read when the officer sends;
+# a report already waiting stays waiting if the setting is turned off (reporting/README.md).
+approver_of_report = is_approver & is_own_agency
+can_send_back_report = approver_of_report & report_awaits_approval
+can_approve_report = can_send_back_report & period_takes_report
 
 # -- tasks, figures, administration ---------------------------------------------------------------
 # The table gives task status to agency officers; a DOLISA reports its progress inside its report.
@@ -279,6 +298,10 @@ rules.add_perm("reporting.submit_report", can_submit_report)
 rules.add_perm("reporting.start_report", can_start_report)
 rules.add_perm("reporting.review_report", can_review_report)
 rules.add_perm("reporting.reopen_report", can_reopen_report)
+rules.add_perm("reporting.approve_report", can_approve_report)
+rules.add_perm("reporting.send_back_report", can_send_back_report)
+# The approver's list of the agency's reports awaiting approval.
+rules.add_perm("reporting.view_approval_queue", is_approver)
 rules.add_perm("tasks.update_task_status", can_update_task_status)
 # The dashboards' own tables as Excel: whoever sees the dashboards may take their figures away.
 rules.add_perm("reporting.export_dashboard", has_any_role)
@@ -351,7 +374,7 @@ def visible_reports(user, reports: QuerySet, prefix: str = "") -> QuerySet:
     if sees_everything(user):
         return reports
     visible = Q(pk__in=[])
-    if is_officer(user) and user.agency_id:
+    if (is_officer(user) or is_approver(user)) and user.agency_id:
         visible |= Q(**{f"{prefix}agency_id": user.agency_id})
     if is_viewer(user):
         visible |= Q(**{f"{prefix}status": "accepted"})

@@ -35,6 +35,8 @@ def check_roles_fit_agency(*, agency: Agency | None, roles: Iterable[str]) -> No
     officer = codes & {Role.Code.PROVINCIAL_OFFICER, Role.Code.AGENCY_OFFICER}
     if officer and agency is None:
         errors.append(_("Cán bộ Sở hoặc cán bộ bộ, ngành phải thuộc một cơ quan."))
+    if Role.Code.APPROVER in codes and agency is None:
+        errors.append(_("Người phê duyệt phải thuộc cơ quan có báo cáo cần duyệt."))
     if agency is not None:
         dolisa = agency.is_provincial_department
         if Role.Code.PROVINCIAL_OFFICER in codes and not dolisa:

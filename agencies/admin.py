@@ -8,10 +8,85 @@ from agencies import services
 from agencies.models import Agency, Collective, ReportingDepartment, Succession
 
 
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = (
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "aliases",
+            "valid_from",
+            "valid_to",
+            "distribution_no",
+            "province_kind",
+            "contact_email",
+            "requires_approval",
+            "issuing_body",
+            "issuing_symbol",
+        )
+
+    def clean(self):
+        data = super().clean()
+        try:
+            services.agency_approval_check(
+                requires_approval=bool(data.get("requires_approval")),
+                issuing_body=data.get("issuing_body") or "",
+                issuing_symbol=data.get("issuing_symbol") or "",
+            )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                for error in errors:
+                    self.add_error(name if name in self.fields else None, error)
+        return data
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "short_name", "kind", "parent", "valid_from", "valid_to")
-    list_filter = ("kind", "valid_to")
+    form = AgencyForm
+    list_display = ("code", "name", "short_name", "kind", "parent", "requires_approval", "valid_from", "valid_to")
+    list_filter = ("kind", "requires_approval", "valid_to")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "code",
+                    "name",
+                    "short_name",
+                    "kind",
+                    "parent",
+                    "aliases",
+                    "valid_from",
+                    "valid_to",
+                    "distribution_no",
+                    "province_kind",
+                    "contact_email",
+                )
+            },
+        ),
+        (
+            _("Phê duyệt báo cáo trong cơ quan"),
+            {
+                "description": _(
+                    "Bật: báo cáo cán bộ gửi chờ người phê duyệt (vai trò “Người phê duyệt”) của cơ quan duyệt "
+                    "rồi mới đến Bộ; bản PDF và khối văn bản ghi cơ quan ban hành."
+                ),
+                "fields": ("requires_approval", "issuing_body", "issuing_symbol"),
+            },
+        ),
+    )
+
+    def save_model(self, request, obj, form, change):
+        approval = {"requires_approval", "issuing_body", "issuing_symbol"}
+        if change and approval & set(form.changed_data):
+            obj._change_reason = _("Bật phê duyệt nội bộ") if obj.requires_approval else _("Tắt phê duyệt nội bộ")
+        else:
+            obj._change_reason = _("Sửa trong trang quản trị") if change else _("Tạo trong trang quản trị")
+        super().save_model(request, obj, form, change)
+
     search_fields = ("code", "name", "short_name", "aliases")
     autocomplete_fields = ("parent",)
     actions = ("move_officers_to_successor",)

@@ -60,6 +60,28 @@ class Agency(models.Model):
         _("loại đơn vị hành chính"), max_length=16, blank=True, help_text=_('"tỉnh" hoặc "thành phố"')
     )
     contact_email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
+    # Phê duyệt nội bộ (reporting/README.md, "Approval inside the agency"): the officer's "send" puts
+    # the report before the agency's approver, who sends it on to the ministry or back to the officer.
+    requires_approval = models.BooleanField(
+        _("phê duyệt trong cơ quan trước khi gửi Bộ"),
+        default=False,
+        help_text=_(
+            "Bật: báo cáo cán bộ gửi chờ người phê duyệt của cơ quan duyệt rồi mới đến Bộ. "
+            "Tắt giữa chừng: báo cáo đang chờ vẫn chờ, người phê duyệt vẫn duyệt hoặc trả lại được."
+        ),
+    )
+    issuing_body = models.CharField(
+        _("cơ quan ban hành báo cáo"),
+        max_length=255,
+        blank=True,
+        help_text=_("Khi bật phê duyệt, ví dụ: Ủy ban nhân dân thành phố Hà Nội. Để trống: cơ quan tự ban hành."),
+    )
+    issuing_symbol = models.CharField(
+        _("ký hiệu báo cáo của cơ quan ban hành"),
+        max_length=32,
+        blank=True,
+        help_text=_("Ví dụ: BC-UBND (số báo cáo in là “Số: …/BC-UBND”)."),
+    )
 
     objects = AgencyQuerySet.as_manager()
     history = audit_history()
@@ -87,6 +109,11 @@ class Agency(models.Model):
 
     def exists_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+    @property
+    def issuer_when_approved(self) -> str:
+        """The body that issues the agency's report when the approval step is on ("" when off or unnamed)."""
+        return self.issuing_body.strip() if self.requires_approval else ""
 
     @property
     def is_province(self) -> bool:

@@ -6,6 +6,7 @@ its reason in the trail (``accounts.history``).
 """
 
 import datetime
+import re
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, ReportingDepartment
+
+# A document's symbol after the number: "BC-UBND", "BC-SYT" (Decree 30/2020, Appendix I).
+SYMBOL = re.compile(r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
 
 
 def reporting_department_check(
@@ -52,3 +56,34 @@ def reporting_department_set(
     row._change_reason = reason.strip()
     row.save()
     return row
+
+
+def agency_approval_check(*, requires_approval: bool, issuing_body: str, issuing_symbol: str) -> None:
+    """Raise ValidationError (by field) when the approval settings cannot stand."""
+    errors: dict[str, list[str]] = {}
+    symbol = (issuing_symbol or "").strip()
+    if symbol and not SYMBOL.fullmatch(symbol):
+        errors["issuing_symbol"] = [_("Ký hiệu viết hoa, các phần nối bằng dấu gạch ngang, ví dụ: BC-UBND.")]
+    if (issuing_body or "").strip() and not symbol:
+        errors["issuing_symbol"] = [_("Cần ký hiệu báo cáo của cơ quan ban hành, ví dụ: BC-UBND.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def agency_approval_set(
+    *, agency: Agency, user, requires_approval: bool, issuing_body: str = "", issuing_symbol: str = ""
+) -> Agency:
+    """Turn the agency's internal approval step on or off, with the body that issues its reports; audited.
+
+    ``user`` is None only for the command line (the demo seeding); otherwise an admin.
+    """
+    if user is not None and not rules.has_perm("agencies.manage_agencies", user):
+        raise PermissionDenied(_("Chỉ quản trị mới đổi được bước phê duyệt của cơ quan."))
+    agency_approval_check(requires_approval=requires_approval, issuing_body=issuing_body, issuing_symbol=issuing_symbol)
+    agency.requires_approval = requires_approval
+    agency.issuing_body = (issuing_body or "").strip()
+    agency.issuing_symbol = (issuing_symbol or "").strip()
+    agency._history_user = user
+    agency._change_reason = _("Bật phê duyệt nội bộ") if requires_approval else _("Tắt phê duyệt nội bộ")
+    agency.save()
+    return agency

@@ -154,7 +154,8 @@ def period_phrase(period: ReportingPeriod) -> str:
 
 
 def agency_issuer(report: Report, issued_on: datetime.date) -> Issuer:
-    """The header of an agency's own report: its superior (a province's People's Committee, a ministry)."""
+    """The header of an agency's own report: its superior (a province's People's Committee, a ministry),
+    or, where the agency's approval step names one, the body that issues its reports."""
     agency = report.agency
     superior = ""
     place = "Hà Nội"
@@ -172,6 +173,12 @@ def agency_issuer(report: Report, issued_on: datetime.date) -> Issuer:
         if suffix and name.endswith(suffix):
             name = name[: -len(suffix)]
     number, _sep, symbol = (report.dispatch_number or "").partition("/")
+    issuing_body = agency.issuer_when_approved
+    if issuing_body:
+        # The agency approves its reports and another body issues them (a province's People's
+        # Committee over the department that drafted it): that body heads the page, with its symbol.
+        superior = issuing_body.upper()
+        symbol = symbol or agency.issuing_symbol
     position = report.dispatch_signer_position.strip()
     authority = ""
     if position.lower().startswith("phó "):

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.models import Delivery, Digest, Notification, Reminder
 from notifications.selectors import SUBMITTED_STATUSES, DueDigest, DueReminder, due_on
@@ -296,42 +297,64 @@ def notifications_mark_all_read(*, user) -> int:
 OFFICER_ROLES = ("provincial_officer", "agency_officer")
 
 
-def _event_recipients(event) -> list:
-    """Who hears of a step: a submitted report, the ministry's reviewers; a return, acceptance or
-    reopening, the officers of the agency that reports. Never the person who took the step."""
+def _users_to_tell(event):
     from accounts.models import User
 
-    users = User.objects.filter(is_active=True).exclude(pk=event.user_id)
-    if event.action == "submit":
-        users = users.filter(roles__code="reviewer")
-    else:
-        users = users.filter(agency_id=event.report.agency_id, roles__code__in=OFFICER_ROLES)
-    return list(users.distinct())
+    return User.objects.filter(is_active=True).exclude(pk=event.user_id)
 
 
-def _event_texts(event) -> tuple[str, str]:
-    report = event.report
-    names = {"agency": report.agency.display_name, "period": report.period.name}
-    title = {
-        "submit": _("%(agency)s đã gửi báo cáo %(period)s"),
-        "return": _("Bộ đã trả lại báo cáo %(period)s của %(agency)s để bổ sung"),
-        "accept": _("Bộ đã tiếp nhận báo cáo %(period)s của %(agency)s"),
-        "reopen": _("Báo cáo %(period)s của %(agency)s đã được mở lại để chỉnh sửa"),
-    }[event.action] % names
-    body = event.comment or ""
-    return title, body
+def _reviewers(event) -> list:
+    return list(_users_to_tell(event).filter(roles__code="reviewer").distinct())
+
+
+def _officers(event) -> list:
+    return list(
+        _users_to_tell(event).filter(agency_id=event.report.agency_id, roles__code__in=OFFICER_ROLES).distinct()
+    )
+
+
+def _approvers(event) -> list:
+    return list(_users_to_tell(event).filter(agency_id=event.report.agency_id, roles__code="approver").distinct())
+
+
+# Each step: who hears of it, and what they read. A report reaching the ministry (sent, or approved
+# inside the agency) tells the ministry's reviewers; a return, acceptance or reopening tells the
+# officers of the agency that reports; a report sent for approval tells the agency's approvers, and
+# its approval or sending back tells the officers. Never the person who took the step.
+EVENT_NOTICES = {
+    "submit": [(_reviewers, gettext_lazy("%(agency)s đã gửi báo cáo %(period)s"))],
+    "return": [(_officers, gettext_lazy("Bộ đã trả lại báo cáo %(period)s của %(agency)s để bổ sung"))],
+    "accept": [(_officers, gettext_lazy("Bộ đã tiếp nhận báo cáo %(period)s của %(agency)s"))],
+    "reopen": [(_officers, gettext_lazy("Báo cáo %(period)s của %(agency)s đã được mở lại để chỉnh sửa"))],
+    "request_approval": [(_approvers, gettext_lazy("Báo cáo %(period)s của %(agency)s đang chờ bạn phê duyệt"))],
+    "approve": [
+        (_reviewers, gettext_lazy("%(agency)s đã gửi báo cáo %(period)s")),
+        (_officers, gettext_lazy("Lãnh đạo đã phê duyệt báo cáo %(period)s của %(agency)s và gửi Bộ")),
+    ],
+    "send_back": [
+        (_officers, gettext_lazy("Lãnh đạo đã trả lại báo cáo %(period)s của %(agency)s để sửa trước khi trình lại"))
+    ],
+}
 
 
 def report_event_notify(*, event) -> list[Notification]:
     """The in-app notices of a report's step, written in the step's own transaction; the email follows
     on commit. The unique (event, user) row makes a second call for the same step write nothing more."""
-    if event.action not in ("submit", "return", "accept", "reopen"):
+    if event.action not in EVENT_NOTICES:
         return []
-    title, body = _event_texts(event)
+    report = event.report
+    names = {"agency": report.agency.display_name, "period": report.period.name}
     url = reverse("report-detail", args=[event.report_id])
-    notices = [
-        Notification(user=user, title=title[:255], body=body, url=url, event=event) for user in _event_recipients(event)
-    ]
+    notices, told = [], set()
+    for recipients, title in EVENT_NOTICES[event.action]:
+        for user in recipients(event):
+            if user.pk not in told:  # one notice per person and step, whichever group they are in
+                told.add(user.pk)
+                notices.append(
+                    Notification(
+                        user=user, title=(str(title) % names)[:255], body=event.comment or "", url=url, event=event
+                    )
+                )
     Notification.objects.bulk_create(notices, ignore_conflicts=True)
     event_id = event.pk
 

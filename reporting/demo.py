@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from agencies.models import Agency
+from agencies.services import agency_approval_set
 from indicators.models import Target
 from plan808.clock import HANOI, hanoi_today
 from reporting.answers import NoAnswer
@@ -257,7 +258,32 @@ def seed(plan) -> dict[str, int]:
     """
     periods = period_create_for_plan(plan=plan)
     review = open_review(plan)
+    turn_on_approval()
     return _seed(plan, sorted([*periods, review], key=lambda p: p.due_date))
+
+
+# The demo's agency with the internal approval step on: Hà Nội's Sở Y tế, whose reports the city's
+# People's Committee issues. Its officer (soytehanoi) sends the open review; its approver
+# (pheduyethanoi) approves it or sends it back (README, "Tài khoản thử nghiệm").
+APPROVAL_DEMO = {
+    "code": "so-y-te-ha-noi-2025",
+    "issuing_body": "Ủy ban nhân dân thành phố Hà Nội",
+    "issuing_symbol": "BC-UBND",
+}
+
+
+def turn_on_approval() -> Agency | None:
+    """Turn the approval step on for the demo's agency (when the succession file is loaded); once."""
+    agency = Agency.objects.filter(code=APPROVAL_DEMO["code"]).first()
+    if agency is None or agency.requires_approval:
+        return agency
+    return agency_approval_set(
+        agency=agency,
+        user=None,
+        requires_approval=True,
+        issuing_body=APPROVAL_DEMO["issuing_body"],
+        issuing_symbol=APPROVAL_DEMO["issuing_symbol"],
+    )
 
 
 def open_review(plan) -> ReportingPeriod:

@@ -224,6 +224,9 @@ class ReportForm:
                 key = f"tasks.{row.progress.task.code}.{name}"
                 row.fields[name].missing = self.missing.get(key, "")
         self.documents = self._documents()
+        # The dispatch number's example carries the issuing body's symbol where the agency's approval names one.
+        symbol = report.agency.issuing_symbol if report.agency.issuer_when_approved else ""
+        self.dispatch_placeholder = f"125/{symbol}" if symbol else "125/BC-UBND"
         self.statistics = self._statistics()
         self.documents_error = self.errors.get("documents", "")
         self.attachment_error = self.errors.get("attachment_file", "") or self.errors.get("attachments", "")
@@ -409,6 +412,17 @@ class CommentForm(forms.Form):
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Nội dung yêu cầu bổ sung, chỉnh sửa"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class SendBackForm(forms.Form):
+    """The approver's reason for sending a report back to its officer (required)."""
+
+    comment = forms.CharField(
+        label=_("Nội dung cần sửa, bổ sung trước khi trình lại"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Cần ghi rõ nội dung cần sửa, bổ sung trước khi trình lại.")},
     )
 
 

@@ -126,10 +126,13 @@ class PeriodException(models.Model):
 
 
 class Report(models.Model):
-    """One agency's report for one period: draft → submitted → accepted, or returned → submitted again."""
+    """One agency's report for one period: draft → submitted → accepted, or returned → submitted again;
+    where the agency approves its reports, draft → pending approval → submitted (or back to the officer)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
+        # Sent by the officer, waiting for the agency's approver (only where the agency turned it on).
+        PENDING_APPROVAL = "pending_approval", _("Chờ phê duyệt")
         SUBMITTED = "submitted", _("Đã gửi")
         RETURNED = "returned", _("Trả lại để bổ sung")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
@@ -226,6 +229,10 @@ class ReportEvent(models.Model):
         RETURN = "return", _("Trả lại")
         ACCEPT = "accept", _("Tiếp nhận")
         REOPEN = "reopen", _("Mở lại")
+        # The agency's internal approval (Agency.requires_approval): sent to, approved or sent back by its approver.
+        REQUEST_APPROVAL = "request_approval", _("Trình phê duyệt")
+        APPROVE = "approve", _("Phê duyệt, gửi Bộ")
+        SEND_BACK = "send_back", _("Lãnh đạo trả lại")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("bước"), max_length=16, choices=Action.choices)

@@ -469,3 +469,44 @@ def accepted_reports(reports: QuerySet[Report]) -> list[tuple[ReportingPeriod, l
         by_period.setdefault(report.period_id, (report.period, []))[1].append(report)
     groups = sorted(by_period.values(), key=lambda group: group[0].due_date, reverse=True)
     return [(period, sorted(items, key=lambda r: vn_sort_key(r.agency.display_name))) for period, items in groups]
+
+
+@dataclass
+class AwaitingApproval:
+    """A report on the approver's list: who sent it for approval, and when."""
+
+    report: Report
+    sent_by: object  # the officer (accounts.User) who pressed "send"
+    sent_at: datetime.datetime
+    timeliness: str  # what the ministry would read if it were approved now
+
+
+def awaiting_approval(reports: QuerySet[Report], now: datetime.datetime | None = None) -> list[AwaitingApproval]:
+    """The ``reports`` (already narrowed to the approver's agency) that await approval, oldest request
+    first; two queries whatever their number."""
+    rows = list(
+        reports.filter(status=Report.Status.PENDING_APPROVAL)
+        .select_related("agency", "period")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=ReportEvent.objects.filter(action=ReportEvent.Action.REQUEST_APPROVAL)
+                .select_related("user")
+                .order_by("-at", "-pk"),
+                to_attr="approval_requests",
+            )
+        )
+    )
+    now = now or timezone.now()
+    items = []
+    for report in rows:
+        request = report.approval_requests[0] if report.approval_requests else None
+        items.append(
+            AwaitingApproval(
+                report=report,
+                sent_by=request.user if request else None,
+                sent_at=request.at if request else report.updated_at,
+                timeliness=timeliness_of(report.period, report.first_submitted_at or now, now),
+            )
+        )
+    return sorted(items, key=lambda item: item.sent_at)

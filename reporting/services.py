@@ -702,13 +702,72 @@ def report_submit(*, report: Report, user, at: datetime.datetime | None = None) 
         if missing:
             raise ValidationError({key: [message] for key, message in missing.items()})
         before = current.status
-        current.status = Report.Status.SUBMITTED
-        current.first_submitted_at = current.first_submitted_at or at
-        current.submitted_at = at
+        if current.agency.requires_approval:
+            # The agency approves its reports first: the ministry receives it (and timeliness is
+            # set) when the approver approves (report_approve), not now.
+            current.status = Report.Status.PENDING_APPROVAL
+            current.version += 1
+            _stamp(current, user, _("Trình phê duyệt"))
+            current.save()
+            event = _event(current, action=ReportEvent.Action.REQUEST_APPROVAL, from_status=before, user=user, at=at)
+            report_event_notify(event=event)
+            return current
+        _send_to_ministry(current, user=user, at=at, action=ReportEvent.Action.SUBMIT, reason=_("Gửi báo cáo"))
+    return current
+
+
+def _send_to_ministry(report: Report, *, user, at: datetime.datetime, action: str, reason: str) -> ReportEvent:
+    """The report reaches the ministry at ``at``: submitted, and its first sending sets timeliness."""
+    before = report.status
+    report.status = Report.Status.SUBMITTED
+    report.first_submitted_at = report.first_submitted_at or at
+    report.submitted_at = at
+    report.version += 1
+    _stamp(report, user, reason)
+    report.save()
+    event = _event(report, action=action, from_status=before, user=user, at=at)
+    report_event_notify(event=event)
+    return event
+
+
+def report_approve(*, report: Report, user, at: datetime.datetime | None = None) -> Report:
+    """The agency's approver sends a report awaiting approval on to the ministry.
+
+    It is then exactly a submission: submitted, the reviewers are told, and the on-time rule reads
+    this moment (the ministry receives the report now), unless the report was submitted before.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        current = _locked_report(report)
+        if not rules.has_perm("reporting.approve_report", user, current):
+            if rules.has_perm("reporting.send_back_report", user, current):
+                _require_period_accepts(current.period, current.agency, current)
+            _deny(_("Chỉ người phê duyệt của cơ quan phê duyệt được báo cáo đang chờ phê duyệt."))
+        _send_to_ministry(current, user=user, at=at, action=ReportEvent.Action.APPROVE, reason=_("Phê duyệt, gửi Bộ"))
+    return current
+
+
+def report_send_back(*, report: Report, user, comment: str) -> Report:
+    """The agency's approver sends a report awaiting approval back to its officer, saying what to change.
+
+    It goes back to where it was before the officer sent it: a draft, or returned when the ministry
+    had it before (so corrections the ministry asked for stay possible after the period closes).
+    """
+    comment = _clean_text(comment, "comment")
+    with transaction.atomic():
+        current = _locked_report(report)
+        if not rules.has_perm("reporting.send_back_report", user, current):
+            _deny(_("Chỉ người phê duyệt của cơ quan trả lại được báo cáo đang chờ phê duyệt."))
+        if not comment:
+            raise ValidationError({"comment": [_("Cần ghi rõ nội dung cần sửa, bổ sung trước khi trình lại.")]})
+        if len(comment) > 5000:
+            raise ValidationError({"comment": [_("Tối đa 5.000 ký tự.")]})
+        before = current.status
+        current.status = Report.Status.RETURNED if current.first_submitted_at else Report.Status.DRAFT
         current.version += 1
-        _stamp(current, user, _("Gửi báo cáo"))
+        _stamp(current, user, _("Lãnh đạo trả lại: %(c)s") % {"c": comment})
         current.save()
-        event = _event(current, action=ReportEvent.Action.SUBMIT, from_status=before, user=user, at=at)
+        event = _event(current, action=ReportEvent.Action.SEND_BACK, from_status=before, user=user, comment=comment)
         report_event_notify(event=event)
     return current
 

@@ -40,6 +40,7 @@ from reporting.forms import (
     ReopenForm,
     ReportForm,
     ReturnForm,
+    SendBackForm,
     payload_from_post,
 )
 from reporting.models import Attachment, PeriodException, Report, ReportEvent, ReportingPeriod, SectionComment
@@ -295,7 +296,7 @@ def _save(request, report: Report) -> HttpResponse:
 
     if request.POST.get("action") == "submit" and not errors:
         try:
-            services.report_submit(report=saved, user=request.user)
+            submitted = services.report_submit(report=saved, user=request.user)
         except ValidationError as exc:
             missing = _first_messages(exc)
             messages.error(
@@ -309,7 +310,10 @@ def _save(request, report: Report) -> HttpResponse:
         except PermissionDenied as exc:
             messages.error(request, str(exc))
             return redirect("report-edit", pk=saved.pk)
-        messages.success(request, _("Đã gửi báo cáo đến Bộ. Cảm ơn!"))
+        if submitted.status == Report.Status.PENDING_APPROVAL:
+            messages.success(request, _("Đã trình báo cáo để lãnh đạo phê duyệt; báo cáo đến Bộ khi được phê duyệt."))
+        else:
+            messages.success(request, _("Đã gửi báo cáo đến Bộ. Cảm ơn!"))
         return redirect("report-detail", pk=saved.pk)
 
     if errors:
@@ -393,6 +397,7 @@ def report_detail(request, pk: int, *, forms=None, status=200) -> HttpResponse:
     user = request.user
     forms = forms or {}
     last_return = next((e for e in reversed(list(report.events.all())) if e.action == "return"), None)
+    can_send_back = rules.has_perm("reporting.send_back_report", user, report)
     return render(
         request,
         "reporting/report_detail.html",
@@ -406,6 +411,9 @@ def report_detail(request, pk: int, *, forms=None, status=200) -> HttpResponse:
             "period_closed": _closed_for_owner(user, report),
             "can_review": rules.has_perm("reporting.review_report", user, report),
             "can_reopen": rules.has_perm("reporting.reopen_report", user, report),
+            "can_approve": can_send_back and rules.has_perm("reporting.approve_report", user, report),
+            "can_send_back": can_send_back,
+            "send_back_form": forms.get("send_back") or SendBackForm(),
             "comment_form": forms.get("comment") or CommentForm(),
             "return_form": forms.get("return") or ReturnForm(),
             "reopen_form": forms.get("reopen") or ReopenForm(),
@@ -469,6 +477,38 @@ def report_reopen(request, pk: int) -> HttpResponse:
         messages.success(request, _("Đã mở lại báo cáo; đơn vị có thể sửa và gửi lại."))
 
     return _review_action(request, pk, ReopenForm, "reopen", call) or redirect("report-detail", pk=pk)
+
+
+@require_POST
+@answered_once  # a double-click on "Phê duyệt" gets the first click's answer, not a refusal
+def report_approve(request, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    services.report_approve(report=report, user=request.user)
+    messages.success(request, _("Đã phê duyệt; báo cáo đã gửi đến Bộ."))
+    return redirect("report-approval-queue")
+
+
+@require_POST
+@answered_once
+def report_send_back(request, pk: int) -> HttpResponse:
+    if not rules.has_perm("reporting.send_back_report", request.user, _report(request, pk)):
+        # Refused before the comment is read: only the agency's approver may send a waiting report back.
+        raise PermissionDenied(_("Chỉ người phê duyệt của cơ quan trả lại được báo cáo đang chờ phê duyệt."))
+
+    def call(report, data):
+        services.report_send_back(report=report, user=request.user, comment=data["comment"])
+        messages.success(request, _("Đã trả lại báo cáo để cán bộ sửa và trình lại."))
+
+    return _review_action(request, pk, SendBackForm, "send_back", call) or redirect("report-approval-queue")
+
+
+@permission_required("reporting.view_approval_queue", raise_exception=True)
+def approval_queue(request) -> HttpResponse:
+    """The approver's list: the agency's reports that await approval, oldest first."""
+    items = selectors.awaiting_approval(
+        visible_reports(request.user, Report.objects.filter(agency=request.user.agency))
+    )
+    return render(request, "reporting/approval_queue.html", {"items": items, "agency": request.user.agency})
 
 
 # -- attachments, Excel --------------------------------------------------------------------------------

@@ -89,6 +89,9 @@ CAST = {
     "police": ("police", "bo-cong-an", ("agency_officer",), {}),
     "viewer": ("viewer", "vpcp", ("viewer",), {}),
     "admin": ("admin", None, ("admin",), {"is_staff": True, "is_superuser": True}),
+    # Hà Nội's approver alone (the department's director), and an officer of Hà Nội who also approves.
+    "approver": ("approver", "so-ldtbxh-ha-noi", ("approver",), {}),
+    "hanoi_approver": ("hanoiduyet", "so-ldtbxh-ha-noi", ("provincial_officer", "approver"), {}),
 }
 
 

@@ -10,8 +10,10 @@ URL of the portal's own apps has no row, so a new page cannot be forgotten. Add 
   callable taking the World below); or ``path=`` a callable building the whole path.
 - ``method``: "get" (default), "post", ... with ``data`` (a dict or a callable taking the World).
 - the roles: anon, reviewer, hanoi (Sở LĐTBXH Hà Nội), hcm (Sở LĐTBXH TP Hồ Chí Minh), police
-  (Bộ Công an), viewer (Văn phòng Chính phủ), admin. Each gets ``default`` unless named; anon gets
-  LOGIN (a redirect to the login page) unless named. Cross-agency: build the URL for hanoi's object
+  (Bộ Công an), viewer (Văn phòng Chính phủ), admin, approver (Hà Nội's approver alone) and
+  hanoi_approver (an officer of Hà Nội who also approves). Each gets ``default`` unless named, except
+  hanoi_approver, who gets what hanoi gets unless named (the officer's rights plus the approver's);
+  anon gets LOGIN (a redirect to the login page) unless named. Cross-agency: build the URL for hanoi's object
   and expect NOT_FOUND for hcm and police.
 - expected: OK (200), REDIRECT (302 anywhere but the login page), LOGIN, FORBIDDEN (403),
   NOT_FOUND (404), NOT_ALLOWED (405), or any other int status.
@@ -28,7 +30,7 @@ FORBIDDEN = 403
 NOT_FOUND = 404
 NOT_ALLOWED = 405
 
-ROLES = ("anon", "reviewer", "hanoi", "hcm", "police", "viewer", "admin")
+ROLES = ("anon", "reviewer", "hanoi", "hcm", "police", "viewer", "admin", "approver", "hanoi_approver")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def row(
         raise ValueError(f"{name}: unknown roles {sorted(unknown)}; roles are {ROLES}")
     expect = {"anon": anon}
     for role in ROLES[1:]:
-        value = by_role.get(role, default)
+        value = by_role.get(role, by_role.get("hanoi", default) if role == "hanoi_approver" else default)
         if value is None:
             raise ValueError(f"{name}: no expectation for role {role!r} (give it, or default=)")
         expect[role] = value
@@ -251,8 +253,9 @@ ROWS: list[Row] = [
     row("dashboards:statistics-excel", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
     # -- exports: admins export anything; an officer its own agency's report; files only to who asked
     row("export-list", default=FORBIDDEN, hanoi=OK, hcm=OK, police=OK, admin=OK),
-    row("export-detail", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK),
-    row("export-download", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK),
+    # The file is the requester's: Hà Nội's other officer (who also approves) does not see it.
+    row("export-detail", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK, hanoi_approver=NOT_FOUND),
+    row("export-download", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK, hanoi_approver=NOT_FOUND),
     # -- issued reports (frozen) and their signed copies: the ministry's reviewers and the admins
     row("issued-list", default=FORBIDDEN, reviewer=OK, admin=OK),
     row("issued-list", "post", data={"job": "", "number": ""}, default=FORBIDDEN, reviewer=OK, admin=OK),
@@ -262,7 +265,14 @@ ROWS: list[Row] = [
     row("issued-signed-download", kwargs=_issued, default=FORBIDDEN, reviewer=NOT_FOUND, admin=NOT_FOUND),
     # -- notifications: one's own; the reminder log for ministry staff
     row("notification-list", **ALL_SIGNED_IN),
-    row("notification-open", "post", kwargs=_hanoi_notification, default=NOT_FOUND, hanoi=REDIRECT),
+    row(
+        "notification-open",
+        "post",
+        kwargs=_hanoi_notification,
+        default=NOT_FOUND,
+        hanoi=REDIRECT,
+        hanoi_approver=NOT_FOUND,  # one's own notices only
+    ),
     row("notification-read-all", "post", default=REDIRECT),
     row("notification-settings", **ALL_SIGNED_IN),
     row("notification-settings", "post", data={"notice_email": "digest"}, default=REDIRECT),

@@ -9,7 +9,14 @@ from tests.matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, row
 UNAUTHENTICATED = 401
 HANOI = "so-ldtbxh-ha-noi"
 ALL = {"default": OK, "anon": UNAUTHENTICATED}
-HANOI_ONLY = {"hanoi": OK, "reviewer": OK, "admin": OK, "default": NOT_FOUND, "anon": UNAUTHENTICATED}
+HANOI_ONLY = {
+    "hanoi": OK,
+    "reviewer": OK,
+    "admin": OK,
+    "approver": OK,
+    "default": NOT_FOUND,
+    "anon": UNAUTHENTICATED,
+}
 
 
 def _report(status: str):
@@ -89,41 +96,84 @@ ROWS = [
         "api:report-attachment-detail",
         "delete",
         kwargs=_attachment,  # the report is submitted: nobody may remove its files any more
-        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "reviewer": FORBIDDEN, "admin": FORBIDDEN},
+        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "reviewer": FORBIDDEN, "admin": FORBIDDEN, "approver": FORBIDDEN},
     ),
     # An empty draft cannot be sent: the officer is told what is missing (400); others may not send it.
     row(
         "api:report-submit",
         "post",
         kwargs=_report("draft"),
-        **{**HANOI_ONLY, "hanoi": 400, "reviewer": FORBIDDEN, "admin": FORBIDDEN},
+        **{**HANOI_ONLY, "hanoi": 400, "reviewer": FORBIDDEN, "admin": FORBIDDEN, "approver": FORBIDDEN},
     ),
     row(
         "api:report-return",
         "post",
         kwargs=_report("submitted"),
         data={"comment": "Bổ sung số liệu."},
-        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "admin": FORBIDDEN},
+        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "admin": FORBIDDEN, "approver": FORBIDDEN},
     ),
     row(
         "api:report-accept",
         "post",
         kwargs=_report("submitted"),
-        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "admin": FORBIDDEN},
+        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "admin": FORBIDDEN, "approver": FORBIDDEN},
     ),
     row(
         "api:report-reopen",
         "post",
         kwargs=_report("accepted"),
         data={"reason": "Sai số liệu."},
-        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "reviewer": FORBIDDEN, "viewer": FORBIDDEN},
+        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "reviewer": FORBIDDEN, "viewer": FORBIDDEN, "approver": FORBIDDEN},
     ),
     row(
         "api:report-comments",
         "post",
         kwargs=_report("submitted"),
         data={"section": "budget", "text": "Ghi rõ nguồn kinh phí."},
-        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "reviewer": 201, "admin": FORBIDDEN},
+        **{**HANOI_ONLY, "hanoi": FORBIDDEN, "reviewer": 201, "admin": FORBIDDEN, "approver": FORBIDDEN},
+    ),
+    # The agency's internal approval: Hà Nội's approver approves or sends back its report awaiting approval.
+    row(
+        "api:report-approve",
+        "post",
+        kwargs=_report("pending_approval"),
+        **{
+            **HANOI_ONLY,
+            "hanoi": FORBIDDEN,
+            "reviewer": FORBIDDEN,
+            "admin": FORBIDDEN,
+            "approver": OK,
+            "hanoi_approver": OK,
+        },
+    ),
+    row(
+        "api:report-send-back",
+        "post",
+        kwargs=_report("pending_approval"),
+        data={"comment": "Bổ sung kết quả nhiệm vụ 2.1."},
+        **{
+            **HANOI_ONLY,
+            "hanoi": FORBIDDEN,
+            "reviewer": FORBIDDEN,
+            "admin": FORBIDDEN,
+            "approver": OK,
+            "hanoi_approver": OK,
+        },
+    ),
+    row(
+        "api:report-send-back",
+        "post",
+        kwargs=_report("pending_approval"),
+        data={"comment": ""},
+        label="no comment",
+        **{
+            **HANOI_ONLY,
+            "hanoi": FORBIDDEN,
+            "reviewer": FORBIDDEN,
+            "admin": FORBIDDEN,
+            "approver": 400,
+            "hanoi_approver": 400,
+        },
     ),
     # -- figures ------------------------------------------------------------------------------------------
     row("api:national-figures", kwargs=_period_code, **ALL),
@@ -136,6 +186,7 @@ ROWS = [
         default=OK,
         hcm=FORBIDDEN,
         police=FORBIDDEN,
+        approver=FORBIDDEN,  # an approver alone reads the national figures, not the province's
     ),
     # -- exports: admins (and officers for their own agency's report) -----------------------------------------
     row("api:export-list", **ALL),  # everyone lists the jobs they may follow (none but their own)

@@ -51,8 +51,10 @@ def _task(w) -> dict:
 
 # Officers' own pages: who has a reporting agency and the officer role that fits it.
 OFFICERS = {"hanoi": OK, "hcm": OK, "police": OK}
-# Hà Nội's report: its officers and those who see everything; others get 404.
-HANOI_ONLY = {"hanoi": OK, "reviewer": OK, "admin": OK, "default": NOT_FOUND}
+# Hà Nội's report: its officers, its approver and those who see everything; others get 404.
+HANOI_ONLY = {"hanoi": OK, "reviewer": OK, "admin": OK, "approver": OK, "default": NOT_FOUND}
+# Those who see Hà Nội's report but may not take a step on it (the step's own role aside).
+SEES_HANOI_REFUSED = {"hanoi": FORBIDDEN, "reviewer": FORBIDDEN, "admin": FORBIDDEN, "approver": FORBIDDEN}
 
 ROWS = [
     row("report-mine", default=FORBIDDEN, **OFFICERS),
@@ -60,7 +62,15 @@ ROWS = [
     row("report-start", kwargs=_period, label="get", default=NOT_ALLOWED),
     row("report-detail", kwargs=_report("draft"), **HANOI_ONLY),
     row("report-detail", kwargs=_report("accepted"), label="accepted", **{**HANOI_ONLY, "viewer": OK}),
-    row("report-edit", kwargs=_report("draft"), default=NOT_FOUND, hanoi=OK, reviewer=REDIRECT, admin=REDIRECT),
+    row(
+        "report-edit",
+        kwargs=_report("draft"),
+        default=NOT_FOUND,
+        hanoi=OK,
+        reviewer=REDIRECT,
+        admin=REDIRECT,
+        approver=REDIRECT,
+    ),
     row(
         "report-edit",
         kwargs=_report("submitted"),
@@ -69,6 +79,7 @@ ROWS = [
         hanoi=REDIRECT,
         reviewer=REDIRECT,
         admin=REDIRECT,
+        approver=REDIRECT,
     ),
     row(
         "report-edit",
@@ -79,6 +90,7 @@ ROWS = [
         hanoi=REDIRECT,
         reviewer=REDIRECT,
         admin=REDIRECT,
+        approver=REDIRECT,
     ),
     row(
         "report-comment",
@@ -89,6 +101,7 @@ ROWS = [
         reviewer=REDIRECT,
         admin=FORBIDDEN,
         hanoi=FORBIDDEN,
+        approver=FORBIDDEN,
     ),
     row(
         "report-return",
@@ -99,6 +112,7 @@ ROWS = [
         reviewer=REDIRECT,
         admin=FORBIDDEN,
         hanoi=FORBIDDEN,
+        approver=FORBIDDEN,
     ),
     row("report-return", kwargs=_report("submitted"), label="get", default=NOT_ALLOWED),
     row(
@@ -109,6 +123,7 @@ ROWS = [
         reviewer=REDIRECT,
         admin=FORBIDDEN,
         hanoi=FORBIDDEN,
+        approver=FORBIDDEN,
     ),
     row(
         "report-accept",
@@ -119,6 +134,7 @@ ROWS = [
         reviewer=FORBIDDEN,
         admin=FORBIDDEN,
         hanoi=FORBIDDEN,
+        approver=FORBIDDEN,
     ),
     # Nobody judges a report of their own agency: the monitoring body's own report.
     row(
@@ -140,6 +156,7 @@ ROWS = [
         reviewer=FORBIDDEN,
         hanoi=FORBIDDEN,
         viewer=FORBIDDEN,
+        approver=FORBIDDEN,
     ),
     row("report-attachment", kwargs=_attachment, **HANOI_ONLY),
     # The same file by its path under MEDIA_URL: no URL serves uploads, to anyone.
@@ -158,6 +175,7 @@ ROWS = [
         hanoi=FORBIDDEN,
         reviewer=FORBIDDEN,
         admin=FORBIDDEN,
+        approver=FORBIDDEN,
     ),
     row("report-excel", kwargs=_report("draft"), **HANOI_ONLY),
     row(
@@ -168,6 +186,49 @@ ROWS = [
         hanoi=400,
         reviewer=FORBIDDEN,
         admin=FORBIDDEN,
+        approver=FORBIDDEN,
+    ),
+    # -- the agency's internal approval: Hà Nội's approver (alone or also an officer) approves or sends
+    # back Hà Nội's report awaiting approval; whoever sees it otherwise is refused (403), others get 404.
+    row("report-approval-queue", default=FORBIDDEN, approver=OK, hanoi_approver=OK),
+    row(
+        "report-approve",
+        "post",
+        kwargs=_report("pending_approval"),
+        default=NOT_FOUND,
+        **{**SEES_HANOI_REFUSED, "approver": REDIRECT, "hanoi_approver": REDIRECT},
+    ),
+    row(
+        "report-approve",
+        "post",
+        kwargs=_report("draft"),
+        label="draft",
+        default=NOT_FOUND,
+        **{**SEES_HANOI_REFUSED, "hanoi_approver": FORBIDDEN},
+    ),
+    row("report-approve", kwargs=_report("pending_approval"), label="get", default=NOT_ALLOWED),
+    row(
+        "report-send-back",
+        "post",
+        kwargs=_report("pending_approval"),
+        data={"comment": "Bổ sung kết quả nhiệm vụ 2.1."},
+        default=NOT_FOUND,
+        **{**SEES_HANOI_REFUSED, "approver": REDIRECT, "hanoi_approver": REDIRECT},
+    ),
+    row(
+        "report-send-back",
+        "post",
+        kwargs=_report("pending_approval"),
+        data={"comment": ""},
+        label="no comment",
+        default=NOT_FOUND,
+        **{**SEES_HANOI_REFUSED, "approver": 400, "hanoi_approver": 400},
+    ),
+    row(
+        "report-detail",
+        kwargs=_report("pending_approval"),
+        label="pending approval",
+        **HANOI_ONLY,
     ),
     row("report-accepted", default=FORBIDDEN, reviewer=OK, viewer=OK, admin=OK),
     row("review-index", default=FORBIDDEN, reviewer=OK, admin=OK),

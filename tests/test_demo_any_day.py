@@ -76,3 +76,7 @@ def test_demo_officers_for_a_province_of_the_63_and_one_of_the_34(seeded):
         assert report.figures.exists() and report.task_progress.exists()
         row = next(r for r in selectors.period_reports(review) if r.agency == new)
         assert row.timeliness == selectors.Timeliness.NOT_YET
+    # its department approves its reports before the ministry gets them, with an approver to do it
+    new.refresh_from_db()
+    assert new.requires_approval and new.issuing_body == "Ủy ban nhân dân thành phố Hà Nội"
+    assert User.objects.get(username="pheduyethanoi").agency == new

@@ -415,6 +415,14 @@ class ReturnSerializer(StrictSerializer):
     )
 
 
+class SendBackSerializer(StrictSerializer):
+    comment = ReportTextField(
+        required=False,
+        allow_blank=True,
+        help_text="Nội dung cần sửa, bổ sung trước khi trình lại (bắt buộc); cán bộ của đơn vị được báo.",
+    )
+
+
 class ReopenSerializer(StrictSerializer):
     reason = ReportTextField(required=False, allow_blank=True, help_text="Lý do mở lại (bắt buộc).")
 

@@ -60,8 +60,26 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     filterset_class = filters.ReportFilter
     ordering_fields = ["period__due_date", "agency__code", "status", "submitted_at", "updated_at"]
     ordering = ["period__due_date", "agency__code"]
-    concurrency_checked_actions = ("partial_update", "submit", "return_report", "accept", "reopen")
-    write_actions = {"create", "partial_update", "submit", "return_report", "accept", "reopen", "comments"}
+    concurrency_checked_actions = (
+        "partial_update",
+        "submit",
+        "return_report",
+        "accept",
+        "reopen",
+        "approve",
+        "send_back",
+    )
+    write_actions = {
+        "create",
+        "partial_update",
+        "submit",
+        "return_report",
+        "accept",
+        "reopen",
+        "comments",
+        "approve",
+        "send_back",
+    }
 
     def get_queryset(self):
         return visible(self.request.user, Report.objects.select_related("agency", "agency__parent", "period"))
@@ -113,7 +131,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         return _detail_response(report, request)
 
     @extend_schema(
-        summary="Gửi báo cáo lên Bộ",
+        summary="Gửi báo cáo lên Bộ (cơ quan bật phê duyệt nội bộ: báo cáo chờ người phê duyệt, trạng thái pending_approval)",
         request=s.EmptySerializer,
         parameters=[IF_MATCH],
         responses={200: OpenApiResponse(s.ReportDetailSerializer)},
@@ -164,6 +182,33 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         data = valid_data(s.ReopenSerializer, request)
         check_if_match(request, report)
         report = services.report_reopen(report=report, user=request.user, reason=data.get("reason", ""))
+        return _detail_response(report, request)
+
+    @extend_schema(
+        summary="Phê duyệt báo cáo đang chờ và gửi Bộ (người phê duyệt của cơ quan); thời hạn tính theo lúc này",
+        request=s.EmptySerializer,
+        parameters=[IF_MATCH],
+        responses={200: OpenApiResponse(s.ReportDetailSerializer)},
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None) -> Response:
+        report = self.get_object()
+        valid_data(s.EmptySerializer, request)
+        check_if_match(request, report)
+        return _detail_response(services.report_approve(report=report, user=request.user), request)
+
+    @extend_schema(
+        summary="Trả lại báo cáo đang chờ phê duyệt cho cán bộ, kèm nội dung cần sửa (người phê duyệt)",
+        request=s.SendBackSerializer,
+        parameters=[IF_MATCH],
+        responses={200: OpenApiResponse(s.ReportDetailSerializer)},
+    )
+    @action(detail=True, methods=["post"], url_path="send-back", url_name="send-back")
+    def send_back(self, request, pk=None) -> Response:
+        report = self.get_object()
+        data = valid_data(s.SendBackSerializer, request)
+        check_if_match(request, report)
+        report = services.report_send_back(report=report, user=request.user, comment=data.get("comment", ""))
         return _detail_response(report, request)
 
     @extend_schema(
