@@ -314,6 +314,9 @@ rules.add_perm("exports.download_export", is_admin | is_export_requester)
 # ministry's reviewers and the admins; they alone read the issued reports' pages.
 rules.add_perm("exports.issue_report", is_admin | is_reviewer)
 rules.add_perm("exports.view_issued_report", is_admin | is_reviewer)
+# The consolidated report's draft (exports.ConsolidatedDraft): the ministry's reviewers and the admins
+# write it, render it (PDF, and the workbook holding the agencies' texts) and read its versions.
+rules.add_perm("exports.change_draft", is_admin | is_reviewer)
 rules.add_perm("notifications.send_reminders", is_admin)
 rules.add_perm("notifications.view_reminder_log", sees_everything)
 # Everyone signed in chooses how the emails of a report's steps reach them (one each, or a daily digest).

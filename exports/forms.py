@@ -1,5 +1,6 @@
 import rules
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +10,8 @@ from agencies.collation import vn_sort_key
 from agencies.models import Agency
 from exports import letterhead
 from exports import selectors as export_selectors
-from exports.models import ExportJob, IssuedReport
-from exports.services import DISPATCH_FIELDS
+from exports.models import ConsolidatedDraft, ExportJob, IssuedReport
+from exports.services import DISPATCH_FIELDS, SECTION_MAX_CHARS
 from plan808.clock import hanoi_today
 from reporting.models import ReportingPeriod
 
@@ -30,18 +31,10 @@ class AgencyChoiceField(forms.ModelChoiceField):
     iterator = VietnameseOrderChoiceIterator
 
 
-class ExportRequestForm(forms.Form):
-    """What to export; an officer (not an admin) may only ask for its own agency's report PDF."""
+class DispatchForm(forms.Form):
+    """The signature and dispatch block of the consolidated report (Decree 30/2020): on the export page
+    and on the draft page. ``exports.services._check_dispatch`` validates it (one home)."""
 
-    kind = forms.ChoiceField(label=_("Loại tệp"), choices=ExportJob.Kind.choices)
-    period = forms.ModelChoiceField(label=_("Kỳ báo cáo"), queryset=ReportingPeriod.objects.none(), empty_label=None)
-    agency = AgencyChoiceField(
-        label=_("Đơn vị (chỉ với báo cáo của một đơn vị)"), queryset=Agency.objects.none(), required=False
-    )
-    include_submitted = forms.BooleanField(
-        label=_("Tính cả báo cáo đã gửi nhưng chưa tiếp nhận (bản dự thảo)"), required=False
-    )
-    # The signature and dispatch block of the consolidated report (Decree 30/2020).
     dispatch_number = forms.CharField(
         label=_("Số và ký hiệu (báo cáo tổng hợp)"),
         max_length=60,
@@ -71,16 +64,52 @@ class ExportRequestForm(forms.Form):
         help_text=_("Ví dụ: Bộ trưởng, Cục trưởng."),
     )
 
+    def setup_dispatch(self, period: ReportingPeriod | None) -> None:
+        """Signers among the issuing body's people; the letterhead's recipients and today as initials."""
+        self.fields["signer"].queryset = export_selectors.signer_candidates(period)
+        self.fields["signer"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} — {u.position} ({u.agency.short_name or u.agency.name})"
+        )
+        self.fields["dispatch_date"].initial = hanoi_today()
+        if period is not None:
+            issuer = letterhead.ministry_issuer(period.plan, period.due_date)
+            self.fields["recipients"].initial = "\n".join(issuer.recipients)
+            self.fields["on_behalf_title"].initial = issuer.signer_title.capitalize()
+
+    def dispatch(self) -> dict:
+        """The dispatch block as ``exports.services`` takes it ({} when the form has none)."""
+        if "dispatch_number" not in self.fields:
+            return {}
+        data = self.cleaned_data
+        return {
+            "dispatch_number": data.get("dispatch_number") or "",
+            "dispatch_date": data.get("dispatch_date"),
+            "recipients": data.get("recipients") or "",
+            "signer": data.get("signer"),
+            "signs_on_behalf": bool(data.get("signs_on_behalf")),
+            "on_behalf_title": data.get("on_behalf_title") or "",
+        }
+
+
+class ExportRequestForm(DispatchForm):
+    """What to export; an officer (not an admin) may only ask for its own agency's report PDF."""
+
+    kind = forms.ChoiceField(label=_("Loại tệp"), choices=ExportJob.Kind.choices)
+    period = forms.ModelChoiceField(label=_("Kỳ báo cáo"), queryset=ReportingPeriod.objects.none(), empty_label=None)
+    agency = AgencyChoiceField(
+        label=_("Đơn vị (chỉ với báo cáo của một đơn vị)"), queryset=Agency.objects.none(), required=False
+    )
+    include_submitted = forms.BooleanField(
+        label=_("Tính cả báo cáo đã gửi nhưng chưa tiếp nhận (bản dự thảo)"), required=False
+    )
+    field_order = ("kind", "period", "agency", "include_submitted", *DISPATCH_FIELDS)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = ReportingPeriod.objects.order_by("-due_date")
         if rules.has_perm("reporting.export", user):
             self.fields["agency"].queryset = Agency.objects.filter(reports__isnull=False).distinct()
-            self.fields["signer"].queryset = export_selectors.signer_candidates()
-            self.fields["signer"].label_from_instance = lambda u: (
-                f"{u.get_full_name() or u.username} — {u.position} ({u.agency.short_name or u.agency.name})"
-            )
-            self.fields["dispatch_date"].initial = hanoi_today()
+            self.setup_dispatch(None)
             latest = self.fields["period"].queryset.select_related("plan").first()
             if latest is not None:
                 issuer = letterhead.ministry_issuer(latest.plan, latest.due_date)
@@ -104,20 +133,6 @@ class ExportRequestForm(forms.Form):
             if not data.get("dispatch_date") and "dispatch_date" not in self.errors:
                 self.add_error("dispatch_date", _("Nhập ngày ban hành báo cáo."))
         return data
-
-    def dispatch(self) -> dict:
-        """The dispatch block as ``exports.services.export_request`` takes it ({} for an officer)."""
-        if "dispatch_number" not in self.fields:
-            return {}
-        data = self.cleaned_data
-        return {
-            "dispatch_number": data.get("dispatch_number") or "",
-            "dispatch_date": data.get("dispatch_date"),
-            "recipients": data.get("recipients") or "",
-            "signer": data.get("signer"),
-            "signs_on_behalf": bool(data.get("signs_on_behalf")),
-            "on_behalf_title": data.get("on_behalf_title") or "",
-        }
 
 
 class IssueForm(forms.Form):
@@ -164,3 +179,50 @@ class SignedCopyForm(forms.Form):
 
 
 MAX_SIGNED_BYTES = 50 * 1024 * 1024
+
+
+class DraftForm(DispatchForm):
+    """The consolidated report's draft: a textarea per section (plain text: paragraphs separated by a
+    blank line, "- " at the start of a list item), where the agencies' texts go, and the dispatch block.
+    ``version`` is the version the page showed (optimistic concurrency)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    texts_to = forms.ChoiceField(
+        label=_("Nội dung báo cáo của từng cơ quan, địa phương đặt ở"),
+        choices=ConsolidatedDraft.TextsTo.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, draft: ConsolidatedDraft, sections: list[tuple[str, str]], **kwargs):
+        initial = {
+            "version": draft.version,
+            "texts_to": draft.texts_to,
+            **{name: getattr(draft, name) for name in DISPATCH_FIELDS},
+            **{f"section_{key}": draft.sections.get(key, "") for key, _heading in sections},
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.sections = sections
+        for key, heading in sections:
+            self.fields[f"section_{key}"] = forms.CharField(
+                label=heading,
+                required=False,
+                strip=False,
+                max_length=SECTION_MAX_CHARS,
+                widget=forms.Textarea(attrs={"rows": 12, "class": "draft-text", "spellcheck": "true"}),
+            )
+        self.setup_dispatch(draft.period)
+        self.order_fields(["version", *(f"section_{key}" for key, _h in sections), "texts_to", *DISPATCH_FIELDS])
+
+    def section_fields(self):
+        return [(key, self[f"section_{key}"]) for key, _heading in self.sections]
+
+    def dispatch_fields(self):
+        return [self[name] for name in DISPATCH_FIELDS]
+
+    def typed_sections(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(f"section_{key}") or "" for key, _heading in self.sections}
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            field = f"section_{name}" if f"section_{name}" in self.fields else name
+            self.add_error(field if field in self.fields else None, messages)

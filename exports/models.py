@@ -19,7 +19,45 @@ def export_path(instance: "ExportJob", filename: str) -> str:
     return f"exports/{instance.period.code}/{filename}"
 
 
-class ExportJob(models.Model):
+class DispatchBlock(models.Model):
+    """The dispatch block of a consolidated report (Decree 30/2020): number and symbol, date, recipients,
+    signer (exports/README.md). Held by the draft the reviewer writes in and by each job that renders it."""
+
+    dispatch_number = models.CharField(_("số và ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 123/BC-BYT."))
+    dispatch_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True, max_length=4000, help_text=_("Mỗi dòng một nơi nhận."))
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signs_on_behalf = models.BooleanField(_("ký thay"), default=False)
+    on_behalf_title = models.CharField(_("ký thay cho"), max_length=120, blank=True)
+
+    DISPATCH_FIELDS = ("dispatch_number", "dispatch_date", "recipients", "signer", "signs_on_behalf", "on_behalf_title")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def number_and_symbol(self) -> tuple[str, str]:
+        """("123", "BC-BYT") from "123/BC-BYT"; ("", "") when no number was set."""
+        number, _sep, symbol = self.dispatch_number.partition("/")
+        return number.strip(), symbol.strip()
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    def dispatch_values(self) -> dict:
+        """The block as ``exports.services`` takes it (the signer as a user)."""
+        return {name: getattr(self, name) for name in self.DISPATCH_FIELDS}
+
+
+class ExportJob(DispatchBlock):
     """One request to render a file; the Celery job moves it queued → running → done or failed."""
 
     class Kind(models.TextChoices):
@@ -45,20 +83,15 @@ class ExportJob(models.Model):
         default=False,
         help_text=_("Bản dự thảo: tính cả báo cáo đã gửi nhưng chưa được tiếp nhận."),
     )
-    # The dispatch block of a consolidated report, set by the reviewer before asking for it (exports/README.md).
-    dispatch_number = models.CharField(_("số và ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 123/BC-BYT."))
-    dispatch_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
-    recipients = models.TextField(_("nơi nhận"), blank=True, max_length=4000, help_text=_("Mỗi dòng một nơi nhận."))
-    signer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ký"),
+    # The consolidated report's draft version this job renders (its narrative sections), if any.
+    draft_version = models.ForeignKey(
+        "ConsolidatedDraftVersion",
+        verbose_name=_("phiên bản dự thảo"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    signs_on_behalf = models.BooleanField(_("ký thay"), default=False)
-    on_behalf_title = models.CharField(_("ký thay cho"), max_length=120, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("lý do lỗi"), blank=True)
     file = models.FileField(_("tệp"), upload_to=export_path, blank=True)
@@ -70,7 +103,8 @@ class ExportJob(models.Model):
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
-    class Meta:
+    class Meta(DispatchBlock.Meta):
+        abstract = False
         verbose_name = _("tệp xuất")
         verbose_name_plural = _("tệp xuất")
         ordering = ["-created_at", "-pk"]
@@ -84,16 +118,6 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.period.code}" + (f" · {self.agency.code}" if self.agency_id else "")
-
-    @property
-    def number_and_symbol(self) -> tuple[str, str]:
-        """("123", "BC-BYT") from "123/BC-BYT"; ("", "") when no number was set."""
-        number, _sep, symbol = self.dispatch_number.partition("/")
-        return number.strip(), symbol.strip()
-
-    @property
-    def recipient_list(self) -> list[str]:
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
     @property
     def is_finished(self) -> bool:
@@ -228,3 +252,75 @@ class IssuedReport(models.Model):
 
 class FrozenReportError(Exception):
     """An attempt to change or delete an issued report."""
+
+
+class ConsolidatedDraft(DispatchBlock):
+    """The consolidated report of a period as the ministry's reviewers write it (bản dự thảo): its
+    narrative sections (plain text, paragraphs and "- " lists, never HTML), the dispatch block, and where
+    the agencies' own texts go. One per period; every save is a ``ConsolidatedDraftVersion``.
+
+    ``version`` is the number of the latest version: a save names the version it started from and is
+    refused when another reviewer saved in between (optimistic concurrency, ``exports.services``).
+    """
+
+    class TextsTo(models.TextChoices):
+        ANNEX = "annex", _("Phụ lục của báo cáo (PDF)")
+        EXCEL = "excel", _("Bảng Excel kèm theo")
+
+    period = models.OneToOneField(
+        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="consolidated_draft"
+    )
+    sections = models.JSONField(_("nội dung các phần"), default=dict)
+    texts_to = models.CharField(
+        _("nội dung báo cáo của từng cơ quan, địa phương"),
+        max_length=8,
+        choices=TextsTo.choices,
+        default=TextsTo.ANNEX,
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lưu"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("lưu lúc"), auto_now=True)
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("dự thảo báo cáo tổng hợp")
+        verbose_name_plural = _("dự thảo báo cáo tổng hợp")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} · {self.period.code}"
+
+
+class ConsolidatedDraftVersion(models.Model):
+    """One save of a draft: every section as it then read, who saved it, when, and which sections changed."""
+
+    draft = models.ForeignKey(
+        ConsolidatedDraft, verbose_name=_("dự thảo"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("phiên bản"))
+    sections = models.JSONField(_("nội dung các phần"), default=dict)
+    texts_to = models.CharField(
+        _("nội dung báo cáo của từng cơ quan, địa phương"), max_length=8, choices=ConsolidatedDraft.TextsTo.choices
+    )
+    changed = models.JSONField(_("các phần thay đổi"), default=list)  # section keys, in document order
+    dispatch_changed = models.BooleanField(_("đổi số, ngày, nơi nhận hoặc người ký"), default=False)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lưu"), on_delete=models.PROTECT, related_name="+"
+    )
+    saved_at = models.DateTimeField(_("lưu lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phiên bản dự thảo báo cáo tổng hợp")
+        verbose_name_plural = _("phiên bản dự thảo báo cáo tổng hợp")
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="draft_version_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.draft.period.code} · {self.number}"

@@ -7,6 +7,7 @@ fonts are embedded and no glyph falls back to another face.
 
 import datetime
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,17 +84,92 @@ def _write(html: str) -> RenderedPdf:
     return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))
 
 
+# The computed tables of a draft's document, and the section after whose text each one is printed.
+TABLES_AFTER = {"situation": ("statistics",), "results": ("figures", "budget")}
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_NUMBERED = re.compile(r"^\s*[IVX]+\.\s*")
+
+
+@dataclass
+class NarrativeSection:
+    """One section of the draft as the document prints it: "II." and its heading, the reviewer's text,
+    and the computed tables that follow it."""
+
+    numeral: str
+    key: str
+    heading: str
+    text: str
+    tables: tuple[str, ...] = ()
+
+
+@dataclass
+class Narrative:
+    sections: list[NarrativeSection]
+    texts_to: str  # "annex" or "excel": where the agencies' own texts go
+
+
+def narrative(period: ReportingPeriod, version) -> Narrative:
+    """The document's sections from a draft version (``exports.ConsolidatedDraftVersion``), in the order
+    and with the headings of ``exports.synthesis.sections_for``; the computed tables go after the
+    section ``TABLES_AFTER`` names (after the first section when the draft has no such section)."""
+    from exports import synthesis
+
+    pairs = synthesis.sections_for(period)
+    keys = {key for key, _heading in pairs}
+    homeless = tuple(t for key, tables in TABLES_AFTER.items() if key not in keys for t in tables)
+    sections = []
+    for i, (key, heading) in enumerate(pairs):
+        tables = TABLES_AFTER.get(key, ()) + (homeless if i == 0 else ())
+        sections.append(
+            NarrativeSection(
+                numeral=ROMAN[i] if i < len(ROMAN) else str(i + 1),
+                key=key,
+                heading=_NUMBERED.sub("", heading),
+                text=version.sections.get(key, ""),
+                tables=tables,
+            )
+        )
+    return Narrative(sections=sections, texts_to=version.texts_to)
+
+
+def agency_texts(data: selectors.Consolidated) -> list[tuple[str, list]]:
+    """The agencies' own texts by kind, each agency named: the annex a draft sends them to."""
+    texts = [("Hạn chế, khó khăn", data.limitations), ("Nguyên nhân", data.causes)]
+    if data.period.is_end_of_term:
+        texts.append(("Bài học kinh nghiệm", data.lessons))
+    return [*texts, ("Phương hướng, nhiệm vụ", data.directions), ("Đề xuất, kiến nghị", data.proposals)]
+
+
+def computed_context(period: ReportingPeriod, *, include_submitted: bool = False) -> dict:
+    """What the computed tables (statistics, targets, budget) read: the PDF and the draft page alike."""
+    data = selectors.consolidated(period, include_submitted=include_submitted)
+    budget = data.budget
+    return {
+        "data": data,
+        "period": period,
+        "plan": period.plan,
+        "budget_central": sum(r.central for r in budget),
+        "budget_local": sum(r.local for r in budget),
+        "budget_total": sum(r.total for r in budget),
+        "min_coverage": settings.INDICATOR_MIN_COVERAGE_PERCENT,
+    }
+
+
 def render_consolidated(
     period: ReportingPeriod,
     *,
     include_submitted: bool = False,
     issued_on: datetime.date | None = None,
     dispatch: letterhead.Dispatch | None = None,
+    draft=None,
 ) -> RenderedPdf:
     """The ministry's consolidated report of ``period`` (Decree 30/2020 layout) as PDF bytes.
 
     ``dispatch`` is what the reviewer set (number, recipients, signer); with no signer chosen (and none
     in the settings) the first active user of the issuing body with a position signs: never a blank name.
+    ``draft`` (a ``ConsolidatedDraftVersion``): the sections as the reviewers wrote them, the computed
+    tables where they belong, and the agencies' own texts in an annex or left to the workbook; without
+    it the sections compile the agencies' texts one by one.
     """
     issued_on = issued_on or hanoi_today()
     dispatch = dispatch or letterhead.Dispatch()
@@ -101,27 +177,23 @@ def render_consolidated(
         signer = selectors.default_signer(period)
         if signer is not None:
             dispatch.signature = letterhead.Signature.of(signer)
-    data = selectors.consolidated(period, include_submitted=include_submitted)
+    tables = computed_context(period, include_submitted=include_submitted)
+    data = tables["data"]
     matrix = data.province_matrix
-    tables = [
+    province_tables = [
         selectors.FigureMatrix(
             targets=matrix.targets[i : i + MATRIX_COLUMNS],
             rows=[(a, cells[i : i + MATRIX_COLUMNS]) for a, cells in matrix.rows],
         )
         for i in range(0, len(matrix.targets), MATRIX_COLUMNS)
     ]
-    budget = data.budget
     context = {
-        "data": data,
-        "period": period,
-        "plan": period.plan,
+        **tables,
         **letterhead.ministry_letterhead(period, issued_on, dispatch).as_context(),
-        "province_tables": tables if matrix.rows else [],
+        "province_tables": province_tables if matrix.rows else [],
         "has_province_results": any(s.provinces for _g, sections in data.groups for s in sections),
-        "budget_central": sum(r.central for r in budget),
-        "budget_local": sum(r.local for r in budget),
-        "budget_total": sum(r.total for r in budget),
-        "min_coverage": settings.INDICATOR_MIN_COVERAGE_PERCENT,
+        "narrative": narrative(period, draft) if draft is not None else None,
+        "agency_texts": agency_texts(data),
         "css": _css(),
         "font_css": font_css(),
     }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
 from exports.letterhead import issuing_body
-from exports.models import STALE_AFTER, ExportJob, IssuedReport
+from exports.models import STALE_AFTER, ConsolidatedDraft, ConsolidatedDraftVersion, ExportJob, IssuedReport
 from indicators.aggregation import NationalFigure, figures_table, national_figures, province_figures
 from indicators.models import Target
 from plan808.numbers import MISSING, number, percent
@@ -557,3 +557,42 @@ def default_signer(period: ReportingPeriod):
     body = issuing_body(period)
     candidates = list(signer_candidates(period))
     return next((u for u in candidates if u.agency_id == body.pk), None) or (candidates[0] if candidates else None)
+
+
+def latest_draft_version(period: ReportingPeriod) -> ConsolidatedDraftVersion | None:
+    """The latest saved version of the period's draft (what its PDF renders), None without a draft."""
+    return (
+        ConsolidatedDraftVersion.objects.filter(draft__period=period)
+        .select_related("draft")
+        .order_by("-number")
+        .first()
+    )
+
+
+def draft_of(period: ReportingPeriod) -> ConsolidatedDraft | None:
+    return (
+        ConsolidatedDraft.objects.filter(period=period)
+        .select_related("period__plan", "signer__agency", "updated_by")
+        .first()
+    )
+
+
+def draft_versions(draft: ConsolidatedDraft):
+    """The draft's versions, newest first, with who saved each."""
+    return draft.versions.select_related("saved_by").order_by("-number")
+
+
+def draft_jobs(draft: ConsolidatedDraft):
+    """The files rendered from the draft's period by the draft page (newest first), with whether issued."""
+    return (
+        ExportJob.objects.filter(period=draft.period, draft_version__draft=draft)
+        .select_related("requested_by", "draft_version")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def issued_job_ids(period: ReportingPeriod) -> list[int]:
+    """The renderings of ``period`` already issued (the draft page marks them)."""
+    return list(
+        IssuedReport.objects.filter(period=period, source_job__isnull=False).values_list("source_job_id", flat=True)
+    )

@@ -12,15 +12,22 @@ import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exports import letterhead, pdf, selectors, signatures, xlsx
-from exports.models import STALE_AFTER, ExportJob, IssuedReport
+from exports import letterhead, pdf, selectors, signatures, synthesis, xlsx
+from exports.models import (
+    STALE_AFTER,
+    ConsolidatedDraft,
+    ConsolidatedDraftVersion,
+    DispatchBlock,
+    ExportJob,
+    IssuedReport,
+)
 from plan808.celery import app as celery_app
-from plan808.clock import HANOI
+from plan808.clock import HANOI, hanoi_today
 from reporting.models import Report, ReportingPeriod
 
 logger = logging.getLogger(__name__)
@@ -50,14 +57,19 @@ def export_request(
         raise PermissionDenied(_("Bạn không có quyền xuất báo cáo này."))
     if kind == ExportJob.Kind.PDF_AGENCY and not Report.objects.filter(period=period, agency=agency).exists():
         raise ValidationError({"agency": [_("Đơn vị này chưa có báo cáo trong kỳ đã chọn.")]})
-    same = {
-        "kind": kind,
-        "period": period,
-        "agency": agency,
-        "include_submitted": include_submitted,
-        "requested_by": user,
+    return _queue(
+        user=user,
+        kind=kind,
+        period=period,
+        agency=agency,
+        include_submitted=include_submitted,
+        requested_by=user,
         **dispatch,
-    }
+    )
+
+
+def _queue(*, user, **same) -> ExportJob:
+    """The job for ``same`` (model fields), made and queued on commit, or the one already under way."""
     # A second click while the same file is being made follows that job rather than rendering it twice.
     pending = (
         ExportJob.objects.filter(**same, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING])
@@ -72,7 +84,7 @@ def export_request(
     return job
 
 
-DISPATCH_FIELDS = ("dispatch_number", "dispatch_date", "recipients", "signer", "signs_on_behalf", "on_behalf_title")
+DISPATCH_FIELDS = DispatchBlock.DISPATCH_FIELDS
 DISPATCH_NUMBER = re.compile(r"^\d{1,10}/[^\s/]{2,40}$")
 
 
@@ -147,12 +159,21 @@ def _render(job: ExportJob) -> tuple[bytes, int | None]:
             include_submitted=job.include_submitted,
             issued_on=job.dispatch_date,
             dispatch=_job_dispatch(job),
+            draft=_job_draft(job),
         )
         return rendered.content, rendered.pages
     if job.kind == ExportJob.Kind.PDF_AGENCY:
         rendered = pdf.render_agency(job.period, job.agency)
         return rendered.content, rendered.pages
     return xlsx.render_workbook(job.period, include_submitted=job.include_submitted), None
+
+
+def _job_draft(job: ExportJob) -> ConsolidatedDraftVersion | None:
+    """The draft's texts the job renders: the version it was asked from, else the period's latest draft
+    (a consolidated report asked on the export page or by the command while the period has a draft)."""
+    if job.draft_version_id:
+        return ConsolidatedDraftVersion.objects.select_related("draft").get(pk=job.draft_version_id)
+    return selectors.latest_draft_version(job.period)
 
 
 def _job_dispatch(job: ExportJob) -> letterhead.Dispatch:
@@ -257,3 +278,175 @@ def issued_report_attach_signed(*, user, issued: IssuedReport, content: bytes) -
         issued.save(update_fields=sorted(IssuedReport.SIGNED_FIELDS))
     logger.info("Bản ký số của %s: %s, ký lúc %s", issued, issued.signer_name, issued.signed_at)
     return issued
+
+
+# -- the consolidated report's draft (bản dự thảo), which the ministry's reviewers write in ---------------
+
+SECTION_MAX_CHARS = 30_000
+
+
+class DraftConflict(Exception):
+    """Another reviewer saved the draft after the version this save started from."""
+
+    def __init__(self, current: ConsolidatedDraft):
+        super().__init__(f"draft {current.pk} is at version {current.version}")
+        self.current = current
+
+
+def _may_write_draft(user) -> None:
+    if not rules.has_perm("exports.change_draft", user):
+        raise PermissionDenied(_("Bạn không có quyền soạn báo cáo tổng hợp."))
+
+
+def draft_create(*, user, period: ReportingPeriod) -> ConsolidatedDraft:
+    """The period's draft, made once: every section pre-filled from the data (``exports.synthesis``),
+    the dispatch block with the letterhead's recipients, today's date and the default signer."""
+    _may_write_draft(user)
+    existing = ConsolidatedDraft.objects.filter(period=period).first()
+    if existing is not None:
+        return existing
+    keys = [key for key, _heading in synthesis.sections_for(period)]
+    filled = synthesis.prefill(period)
+    issuer = letterhead.ministry_issuer(period.plan, period.due_date)
+    draft = ConsolidatedDraft(
+        period=period,
+        sections={key: filled.get(key, "") for key in keys},
+        recipients="\n".join(issuer.recipients),
+        dispatch_date=hanoi_today(),
+        signer=selectors.default_signer(period),
+        on_behalf_title=issuer.signer_title.capitalize(),
+        created_by=user,
+        updated_by=user,
+    )
+    try:
+        with transaction.atomic():
+            draft.save()
+            _version(draft, user=user, changed=keys, dispatch_changed=True, note=_("Tạo từ số liệu"))
+    except IntegrityError:  # another reviewer made it at the same moment: theirs is the draft
+        return ConsolidatedDraft.objects.get(period=period)
+    logger.info("Tạo dự thảo báo cáo tổng hợp %s bởi %s", period.code, user)
+    return draft
+
+
+def draft_save(
+    *, user, draft: ConsolidatedDraft, base_version: int, sections: dict[str, str], texts_to: str, dispatch: dict
+) -> ConsolidatedDraft:
+    """Save what the reviewer typed as a new version, naming the sections that changed.
+
+    ``base_version`` is the version the reviewer's page showed: when another save came in between the
+    draft is left as that save made it and ``DraftConflict`` says so (nothing is overwritten unseen).
+    Nothing changed: no new version."""
+    _may_write_draft(user)
+    keys = [key for key, _heading in synthesis.sections_for(draft.period)]
+    errors = {}
+    cleaned = {}
+    for key in keys:
+        text = normalise_text(sections.get(key, ""))
+        if len(text) > SECTION_MAX_CHARS:
+            errors[key] = [_("Phần này dài quá %(n)s ký tự.") % {"n": f"{SECTION_MAX_CHARS:,}".replace(",", ".")}]
+        cleaned[key] = text
+    if texts_to not in ConsolidatedDraft.TextsTo.values:
+        errors["texts_to"] = [_("Chọn nơi đặt nội dung báo cáo của từng cơ quan, địa phương.")]
+    dispatch = dict(dispatch)
+    try:
+        _check_dispatch(draft.period, dispatch)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        current = ConsolidatedDraft.objects.select_for_update().get(pk=draft.pk)
+        if current.version != base_version:
+            raise DraftConflict(current)
+        changed = [key for key in keys if current.sections.get(key, "") != cleaned[key]]
+        dispatch_changed = any(getattr(current, name) != value for name, value in dispatch.items())
+        if not changed and not dispatch_changed and current.texts_to == texts_to:
+            return current
+        current.sections = {**current.sections, **cleaned}
+        current.texts_to = texts_to
+        for name, value in dispatch.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.updated_by = user
+        current.save()
+        note = "" if changed or dispatch_changed else _("Đổi nơi đặt nội dung của các cơ quan, địa phương")
+        _version(current, user=user, changed=changed, dispatch_changed=dispatch_changed, note=note)
+    return current
+
+
+def draft_refill(*, user, draft: ConsolidatedDraft, base_version: int, keys: list[str]) -> ConsolidatedDraft:
+    """Fill ``keys`` again from the data, as a new version: the text it replaces stays in the history."""
+    _may_write_draft(user)
+    known = [key for key, _heading in synthesis.sections_for(draft.period)]
+    keys = [key for key in known if key in set(keys)]
+    if not keys:
+        raise ValidationError({"refill": [_("Chọn phần cần làm mới.")]})
+    filled = synthesis.prefill(draft.period)
+    with transaction.atomic():
+        current = ConsolidatedDraft.objects.select_for_update().get(pk=draft.pk)
+        if current.version != base_version:
+            raise DraftConflict(current)
+        changed = [key for key in keys if current.sections.get(key, "") != filled.get(key, "")]
+        if not changed:
+            return current
+        current.sections = {**current.sections, **{key: filled.get(key, "") for key in changed}}
+        current.version += 1
+        current.updated_by = user
+        current.save()
+        _version(current, user=user, changed=changed, dispatch_changed=False, note=_("Làm mới từ số liệu"))
+    return current
+
+
+def draft_render(*, user, draft: ConsolidatedDraft, kind: str = ExportJob.Kind.PDF_CONSOLIDATED) -> ExportJob:
+    """Render the draft's latest version (the PDF), or the analysts' workbook that holds the agencies'
+    own texts when the draft sends them to Excel; in the background, like every export."""
+    _may_write_draft(user)
+    if kind not in (ExportJob.Kind.PDF_CONSOLIDATED, ExportJob.Kind.XLSX_ANALYST):
+        raise ValidationError({"kind": [_("Loại tệp không hợp lệ.")]})
+    version = draft.versions.order_by("-number").first()
+    if kind == ExportJob.Kind.XLSX_ANALYST:
+        return _queue(
+            user=user,
+            kind=kind,
+            period=draft.period,
+            agency=None,
+            include_submitted=False,
+            requested_by=user,
+            draft_version=version,
+        )
+    errors = {}
+    if not draft.dispatch_number:
+        errors["dispatch_number"] = [_("Nhập số và ký hiệu của báo cáo (ví dụ: 123/BC-BYT) rồi lưu trước khi tạo PDF.")]
+    if not draft.dispatch_date:
+        errors["dispatch_date"] = [_("Nhập ngày ban hành báo cáo rồi lưu trước khi tạo PDF.")]
+    if errors:
+        raise ValidationError(errors)
+    return _queue(
+        user=user,
+        kind=kind,
+        period=draft.period,
+        agency=None,
+        include_submitted=False,
+        requested_by=user,
+        draft_version=version,
+        **draft.dispatch_values(),
+    )
+
+
+def normalise_text(text: str) -> str:
+    """Line ends as "\\n", no trailing spaces, no blank lines at either end (a textarea sends "\\r\\n")."""
+    lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def _version(draft: ConsolidatedDraft, *, user, changed: list[str], dispatch_changed: bool, note: str = ""):
+    return ConsolidatedDraftVersion.objects.create(
+        draft=draft,
+        number=draft.version,
+        sections=dict(draft.sections),
+        texts_to=draft.texts_to,
+        changed=changed,
+        dispatch_changed=dispatch_changed,
+        note=note,
+        saved_by=user,
+    )

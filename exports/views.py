@@ -3,15 +3,30 @@
 import logging
 
 import rules
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from exports import pdf, synthesis
 from exports import selectors as export_selectors
-from exports.forms import ExportRequestForm, IssueForm, SignedCopyForm
-from exports.models import ExportJob
-from exports.services import export_request, issued_report_attach_signed, issued_report_issue
+from exports.diffs import diff_lines
+from exports.forms import DraftForm, ExportRequestForm, IssueForm, SignedCopyForm
+from exports.models import ConsolidatedDraft, ExportJob
+from exports.services import (
+    DraftConflict,
+    draft_create,
+    draft_refill,
+    draft_render,
+    draft_save,
+    export_request,
+    issued_report_attach_signed,
+    issued_report_issue,
+    normalise_text,
+)
+from reporting.models import ReportingPeriod
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +97,7 @@ def issued_list(request) -> HttpResponse:
         request.POST or None,
         jobs=export_selectors.issuable_jobs(),
         issued=issued.filter(replaced_by__isnull=True),
+        initial={"job": request.GET.get("job")} if request.GET.get("job", "").isdigit() else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -131,3 +147,185 @@ def issued_download(request, pk: int, signed: bool = False) -> HttpResponse:
         context = {"name": name, "back_url": reverse("issued-detail", args=[report.pk])}
         return render(request, "file_missing.html", context, status=404)
     return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+
+
+# -- the consolidated report's draft ------------------------------------------------------------------
+
+
+def _drafter_only(user) -> None:
+    if not rules.has_perm("exports.change_draft", user):
+        raise PermissionDenied
+
+
+def draft_list(request) -> HttpResponse:
+    """The periods, newest first, each with its draft (or the button that makes it)."""
+    _drafter_only(request.user)
+    periods = ReportingPeriod.objects.select_related("plan").order_by("-due_date")
+    drafts = {d.period_id: d for d in ConsolidatedDraft.objects.select_related("updated_by").filter(period__in=periods)}
+    rows = [(period, drafts.get(period.pk)) for period in periods]
+    return render(request, "exports/draft_list.html", {"rows": rows})
+
+
+def draft_page(request, period_pk: int) -> HttpResponse:
+    """The draft the reviewers write in: each section a plain-text box, the computed tables as they will
+    print, the dispatch block; save, refill a section from the data (after a confirmation), render."""
+    _drafter_only(request.user)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_pk)
+    draft = export_selectors.draft_of(period)
+    if draft is None:
+        if request.method == "POST":
+            draft_create(user=request.user, period=period)
+            return redirect("draft-page", period_pk=period.pk)
+        return render(request, "exports/draft_new.html", {"period": period})
+    sections = synthesis.sections_for(period)
+    form = DraftForm(request.POST or None, draft=draft, sections=sections)
+    status = 200
+    conflict = None
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        refill = request.POST.get("refill", "")
+        if form.is_valid():
+            try:
+                draft = draft_save(
+                    user=request.user,
+                    draft=draft,
+                    base_version=form.cleaned_data["version"],
+                    sections=form.typed_sections(),
+                    texts_to=form.cleaned_data["texts_to"],
+                    dispatch=form.dispatch(),
+                )
+            except DraftConflict as error:
+                conflict = error.current
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                if refill:
+                    keys = [key for key, _h in sections] if refill == "__all__" else [refill]
+                    return _refill_confirm(request, draft, sections, keys)
+                if action in ("render_pdf", "render_xlsx"):
+                    kind = ExportJob.Kind.PDF_CONSOLIDATED if action == "render_pdf" else ExportJob.Kind.XLSX_ANALYST
+                    try:
+                        job = draft_render(user=request.user, draft=draft, kind=kind)
+                    except ValidationError as error:
+                        form = DraftForm(request.POST, draft=draft, sections=sections)
+                        form.is_valid()
+                        form.add_service_errors(error)
+                    else:
+                        return redirect("export-detail", pk=job.pk)
+                else:
+                    messages.success(request, _("Đã lưu bản dự thảo (phiên bản %(n)s).") % {"n": draft.version})
+                    return redirect("draft-page", period_pk=period.pk)
+        if conflict is not None:
+            # Another reviewer saved first: their version stays; the page keeps what this one typed, says
+            # who saved and shows their text beside each section that differs, and the next save goes on
+            # from their version (a deliberate choice, made with both texts in view).
+            data = request.POST.copy()
+            data["version"] = str(conflict.version)
+            form = DraftForm(data, draft=conflict, sections=sections)
+            form.is_valid()
+            draft = conflict
+            status = 409
+        elif not form.is_valid() or form.errors:
+            status = 400
+    theirs = {}
+    if conflict is not None:
+        typed = form.typed_sections() if hasattr(form, "cleaned_data") else {}
+        theirs = {
+            key: conflict.sections.get(key, "")
+            for key, _h in sections
+            if conflict.sections.get(key, "") != normalise_text(typed.get(key, ""))
+        }
+    context = {
+        "period": period,
+        "draft": draft,
+        "form": form,
+        "conflict": conflict,
+        "theirs": theirs,
+        "jobs": export_selectors.draft_jobs(draft)[:10],
+        "issued_job_ids": set(export_selectors.issued_job_ids(period)),
+        **pdf.computed_context(period),
+    }
+    return render(request, "exports/draft_page.html", context, status=status)
+
+
+def _refill_confirm(request, draft, sections, keys) -> HttpResponse:
+    """What refilling ``keys`` from the data would change, before anything changes."""
+    filled = synthesis.prefill(draft.period)
+    headings = dict(sections)
+    changes = [
+        (key, headings[key], diff_lines(draft.sections.get(key, ""), filled.get(key, "")))
+        for key, _h in sections
+        if key in keys and draft.sections.get(key, "") != filled.get(key, "")
+    ]
+    context = {"period": draft.period, "draft": draft, "changes": changes, "keys": keys}
+    return render(request, "exports/draft_refill.html", context)
+
+
+def draft_refill_view(request, period_pk: int) -> HttpResponse:
+    """The confirmed refill: the sections' new text from the data, as a new version."""
+    _drafter_only(request.user)
+    if request.method != "POST":
+        return redirect("draft-page", period_pk=period_pk)
+    draft = get_object_or_404(ConsolidatedDraft.objects.select_related("period__plan"), period_id=period_pk)
+    try:
+        before = draft.version
+        draft = draft_refill(
+            user=request.user,
+            draft=draft,
+            base_version=int(request.POST.get("version") or 0),
+            keys=request.POST.getlist("key"),
+        )
+    except DraftConflict as error:
+        messages.error(
+            request,
+            _("%(who)s đã lưu bản dự thảo trong lúc bạn xem; chưa làm mới. Hãy xem lại rồi làm mới lần nữa.")
+            % {"who": _who(error.current.updated_by)},
+        )
+    except ValidationError:
+        messages.error(request, _("Chọn phần cần làm mới."))
+    else:
+        if draft.version != before:
+            messages.success(
+                request,
+                _("Đã làm mới từ số liệu (phiên bản %(n)s); nội dung cũ vẫn ở phiên bản %(old)s trong lịch sử.")
+                % {"n": draft.version, "old": before},
+            )
+        else:
+            messages.info(request, _("Nội dung đã đúng như số liệu hiện tại; không có gì thay đổi."))
+    return redirect("draft-page", period_pk=period_pk)
+
+
+def draft_history(request, period_pk: int) -> HttpResponse:
+    _drafter_only(request.user)
+    draft = get_object_or_404(ConsolidatedDraft.objects.select_related("period"), period_id=period_pk)
+    headings = dict(synthesis.sections_for(draft.period))
+    versions = [(v, [headings.get(k, k) for k in v.changed]) for v in export_selectors.draft_versions(draft)]
+    return render(request, "exports/draft_history.html", {"draft": draft, "period": draft.period, "versions": versions})
+
+
+def draft_version(request, period_pk: int, number: int) -> HttpResponse:
+    """One version: each section it changed, before (the version before it) and after, line by line."""
+    _drafter_only(request.user)
+    draft = get_object_or_404(ConsolidatedDraft.objects.select_related("period"), period_id=period_pk)
+    version = get_object_or_404(draft.versions.select_related("saved_by"), number=number)
+    previous = draft.versions.filter(number__lt=number).order_by("-number").first()
+    before = previous.sections if previous is not None else {}
+    show_all = request.GET.get("tat-ca") == "1"
+    rows = [
+        (key, heading, diff_lines(before.get(key, ""), version.sections.get(key, "")), key in version.changed)
+        for key, heading in synthesis.sections_for(draft.period)
+        if show_all or key in version.changed
+    ]
+    context = {
+        "draft": draft,
+        "period": draft.period,
+        "version": version,
+        "previous": previous,
+        "rows": rows,
+        "show_all": show_all,
+    }
+    return render(request, "exports/draft_version.html", context)
+
+
+def _who(user) -> str:
+    return user.get_full_name() or user.get_username()

@@ -178,6 +178,20 @@ def _issued(w: World) -> dict:
     return {"pk": w._cache[key].pk}
 
 
+def _draft(w: World) -> dict:
+    """The consolidated report's draft of 2025-H1, made by the reviewer (version 1)."""
+    from exports.services import draft_create
+
+    key = ("draft",)
+    if key not in w._cache:
+        w._cache[key] = draft_create(user=w.user("reviewer"), period=w.period())
+    return {"period_pk": w._cache[key].period_id}
+
+
+def _draft_version(w: World) -> dict:
+    return {**_draft(w), "number": 1}
+
+
 def _hanoi_notification(w: World) -> dict:
     from notifications.models import Notification
 
@@ -263,6 +277,14 @@ ROWS: list[Row] = [
     row("issued-detail", "post", kwargs=_issued, data={}, default=FORBIDDEN, reviewer=400, admin=400),
     row("issued-download", kwargs=_issued, default=FORBIDDEN, reviewer=OK, admin=OK),
     row("issued-signed-download", kwargs=_issued, default=FORBIDDEN, reviewer=NOT_FOUND, admin=NOT_FOUND),
+    # -- the consolidated report's draft: the ministry's reviewers and the admins write it
+    row("draft-list", default=FORBIDDEN, reviewer=OK, admin=OK),
+    row("draft-page", kwargs=_draft, default=FORBIDDEN, reviewer=OK, admin=OK),
+    row("draft-page", "post", kwargs=_draft, data={}, default=FORBIDDEN, reviewer=400, admin=400),
+    row("draft-refill", kwargs=_draft, default=FORBIDDEN, reviewer=REDIRECT, admin=REDIRECT),
+    row("draft-refill", "post", kwargs=_draft, data={}, default=FORBIDDEN, reviewer=REDIRECT, admin=REDIRECT),
+    row("draft-history", kwargs=_draft, default=FORBIDDEN, reviewer=OK, admin=OK),
+    row("draft-version", kwargs=_draft_version, default=FORBIDDEN, reviewer=OK, admin=OK),
     # -- notifications: one's own; the reminder log for ministry staff
     row("notification-list", **ALL_SIGNED_IN),
     row(

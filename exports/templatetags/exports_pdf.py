@@ -17,3 +17,11 @@ def sub(a, b):
 def hanoi_date(instant):
     """The Hà Nội day of an instant: 17:00 UTC on 5 June is 6 June."""
     return vn_date(instant.astimezone(HANOI)) if instant else ""
+
+
+@register.filter
+def draft_markup(text):
+    """The draft's markup (paragraphs, "- " lists) as escaped HTML: ``exports.markup.to_html``."""
+    from exports.markup import to_html
+
+    return to_html(text or "")
