@@ -66,6 +66,8 @@ def test_the_schema_is_valid_openapi_3_and_describes_every_endpoint():
         "/api/v1/reports/{id}/return/",
         "/api/v1/reports/{id}/accept/",
         "/api/v1/reports/{id}/reopen/",
+        "/api/v1/reports/{id}/approve/",
+        "/api/v1/reports/{id}/send-back/",
         "/api/v1/reports/{report_pk}/figures/",
         "/api/v1/reports/{report_pk}/tasks/",
         "/api/v1/national/{period}/",
@@ -81,6 +83,12 @@ def test_the_schema_is_valid_openapi_3_and_describes_every_endpoint():
             assert {"401", "403", "404", "429"} <= set(operation["responses"]), (method, path)
     patch = schema["paths"]["/api/v1/reports/{id}/"]["patch"]["responses"]
     assert {"400", "409", "412", "428"} <= set(patch)
+    # The approval step is in the schema like every other step: its status and its events.
+    components = schema["components"]["schemas"]
+    statuses = next(c["enum"] for name, c in components.items() if "enum" in c and "pending_approval" in c["enum"])
+    assert {"draft", "pending_approval", "submitted", "returned", "accepted"} <= set(statuses)
+    actions = next(c["enum"] for name, c in components.items() if "enum" in c and "send_back" in c["enum"])
+    assert {"submit", "request_approval", "approve", "send_back"} <= set(actions)
 
 
 @pytest.mark.django_db

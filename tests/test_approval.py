@@ -55,9 +55,17 @@ def _sent_for_approval(h1, officer, capture, at=None):
 # -- off: nothing changes ---------------------------------------------------------------------------
 
 
-def test_with_the_step_off_a_send_reaches_the_ministry_as_before(h1, hanoi_officer, approver, reviewer):
+def test_with_the_step_off_a_send_reaches_the_ministry_as_before(client, h1, hanoi_officer, approver, reviewer):
     assert hanoi_officer.agency.requires_approval is False  # off by default
-    report = services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer)
+    report = filled_report(h1, hanoi_officer)
+    client.force_login(hanoi_officer)
+    form = client.get(reverse("report-edit", args=[report.pk])).content.decode()
+    assert "chờ lãnh đạo" not in form and "Cơ quan ban hành" not in form
+    response = client.post(
+        reverse("report-edit", args=[report.pk]), {"version": report.version, "action": "submit"}, follow=True
+    )
+    assert "Đã gửi báo cáo đến Bộ. Cảm ơn!" in response.content.decode()
+    report = Report.objects.get(pk=report.pk)
     assert report.status == Report.Status.SUBMITTED and report.first_submitted_at is not None
     assert list(report.events.values_list("action", flat=True)) == ["create", "submit"]
     # the approver hears nothing: nothing awaits them
@@ -271,6 +279,7 @@ def test_the_officer_sends_from_the_form_and_the_approver_approves_from_the_page
     assert 'href="/bao-cao/cho-phe-duyet/"' in text  # the menu link
     detail = client.get(reverse("report-detail", args=[report.pk])).content.decode()
     assert "Phê duyệt và gửi Bộ" in detail and "Sửa báo cáo" not in detail
+    assert "Cơ quan ban hành: <strong>Ủy ban nhân dân thành phố Hà Nội</strong>" in detail  # the dispatch block
     # sending back without a comment: refused beside the field, nothing changes
     refused = client.post(reverse("report-send-back", args=[report.pk]), {"comment": ""})
     assert refused.status_code == 400
@@ -338,3 +347,34 @@ def test_the_agency_pdf_names_the_issuing_body_when_the_step_is_on(h1, hanoi_off
     assert "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in text
     assert text.index("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI") < text.index("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
     assert "Số: 125/BC-UBND" in text
+
+
+# -- the API ------------------------------------------------------------------------------------------
+
+
+def test_the_api_sends_for_approval_and_the_approver_approves_or_sends_back(h1, hanoi_officer, approver, approval_on):
+    from tests.api_support import token_client
+
+    officer, boss = token_client(hanoi_officer), token_client(approver)
+    report = filled_report(h1, hanoi_officer)
+    sent = officer.post(f"/api/v1/reports/{report.pk}/submit/", {}, format="json")
+    assert sent.status_code == 200 and sent.json()["status"] == "pending_approval"
+    assert [e["action"] for e in sent.json()["events"]][-1] == "request_approval"
+    # the officer may not approve; sending back needs a comment, said beside the field
+    assert officer.post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json").status_code == 403
+    empty = boss.post(f"/api/v1/reports/{report.pk}/send-back/", {"comment": ""}, format="json")
+    assert empty.status_code == 400 and "comment" in empty.json()
+    back = boss.post(f"/api/v1/reports/{report.pk}/send-back/", {"comment": "Sửa phần kinh phí."}, format="json")
+    assert back.status_code == 200 and back.json()["status"] == "draft"
+    assert back.json()["events"][-1]["action"] == "send_back"
+    assert back.json()["events"][-1]["comment"] == "Sửa phần kinh phí."
+    officer.post(f"/api/v1/reports/{report.pk}/submit/", {}, format="json")
+    # approving with a stale ETag is refused; with the current one it reaches the ministry
+    assert boss.post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json", HTTP_IF_MATCH='"1"').status_code == 412
+    etag = boss.get(f"/api/v1/reports/{report.pk}/")["ETag"]
+    approved = boss.post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json", HTTP_IF_MATCH=etag)
+    assert approved.status_code == 200 and approved.json()["status"] == "submitted"
+    assert approved.json()["events"][-1]["action"] == "approve"
+    # another agency's approver does not see it
+    other = token_client(make_user("giamdochcm", "so-ldtbxh-ho-chi-minh", "approver"))
+    assert other.post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json").status_code == 404
