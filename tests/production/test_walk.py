@@ -33,6 +33,7 @@ MAIN_PAGES = (
     "/thong-bao/",
     "/nhac-han/",
     "/xuat-bao-cao/",
+    "/bao-cao-tong-hop/",
     "/nguoi-dung/",
     "/nhat-ky/",
     "/api/tokens/",
