@@ -262,12 +262,12 @@ def seed(plan) -> dict[str, int]:
     return _seed(plan, sorted([*periods, review], key=lambda p: p.due_date))
 
 
-# The demo's agency with the internal approval step on: Hà Nội's Sở Y tế, whose reports the city's
-# People's Committee issues. Its officer (soytehanoi) sends the open review; its approver
-# (pheduyethanoi) approves it or sends it back (README, "Tài khoản thử nghiệm").
+# The demo's agency with the internal approval step on: Huế's Sở Y tế, whose reports the city's
+# People's Committee issues. Its end-of-term review waits for its approver (pheduyethue), who approves
+# it (it then reaches the ministry) or sends it back (README, "Tài khoản thử nghiệm").
 APPROVAL_DEMO = {
-    "code": "so-y-te-ha-noi-2025",
-    "issuing_body": "Ủy ban nhân dân thành phố Hà Nội",
+    "code": "so-y-te-hue-2025",
+    "issuing_body": "Ủy ban nhân dân thành phố Huế",
     "issuing_symbol": "BC-UBND",
 }
 
@@ -380,6 +380,8 @@ def _seed(plan, periods: list[ReportingPeriod]) -> dict[str, int]:
             fate = _fate(rng, period, latest_year)
             if period.deadline > now and fate == "returned":
                 fate = "submitted"  # a period still due (the review): sent early and waiting, or accepted
+            if period.deadline > now and agency.code == APPROVAL_DEMO["code"]:
+                fate = Report.Status.PENDING_APPROVAL  # sent by its officer, waiting for the approver
             figures = _figures(obliged.targets.get(agency.pk, []), profiles[agency.pk], period, index, rng)
             for figure in figures:
                 figure.warning = " ".join(figure_warnings(figure, previous.get((agency.pk, figure.target_id))))[:300]
@@ -461,6 +463,12 @@ def _report(agency, period, fate, figures, obliged, officer, reviewer, rng, now)
                     figure.denominator = len(period.months)
                 else:
                     figure.denominator = None
+    elif fate == Report.Status.PENDING_APPROVAL:
+        # Sent for approval inside the agency: not yet received by the ministry (no timeliness yet).
+        report.status = fate
+        events.append(
+            ReportEvent(action="request_approval", from_status="draft", to_status=fate, user=officer, at=first)
+        )
     else:
         report.first_submitted_at = report.submitted_at = first
         events.append(ReportEvent(action="submit", from_status="draft", to_status="submitted", user=officer, at=first))

@@ -197,7 +197,7 @@ def test_demo_users_are_one_per_role_and_idempotent(settings, reorganised, clien
         "thamdinhbyt": ("cuc-btxh-byt", {"reviewer"}),
         "sohanoi": ("so-ldtbxh-ha-noi", {"provincial_officer"}),  # a province of the 63 (to 30/06/2025)
         "soytehanoi": ("so-y-te-ha-noi-2025", {"provincial_officer"}),  # a province of the 34 (from 01/07/2025)
-        "pheduyethanoi": ("so-y-te-ha-noi-2025", {"approver"}),  # approves soytehanoi's reports
+        "pheduyethue": ("so-y-te-hue-2025", {"approver"}),  # approves Huế's Sở Y tế's reports
         "bocongan": ("bo-cong-an", {"agency_officer"}),
         "vanphongcp": ("vpcp", {"viewer"}),
         "quantri": (None, {"admin"}),

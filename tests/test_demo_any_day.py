@@ -76,7 +76,20 @@ def test_demo_officers_for_a_province_of_the_63_and_one_of_the_34(seeded):
         assert report.figures.exists() and report.task_progress.exists()
         row = next(r for r in selectors.period_reports(review) if r.agency == new)
         assert row.timeliness == selectors.Timeliness.NOT_YET
-    # its department approves its reports before the ministry gets them, with an approver to do it
-    new.refresh_from_db()
-    assert new.requires_approval and new.issuing_body == "Ủy ban nhân dân thành phố Hà Nội"
-    assert User.objects.get(username="pheduyethanoi").agency == new
+    assert not new.requires_approval  # the newcomer's send goes straight to the ministry
+
+
+def test_one_province_approves_its_reports_and_its_review_waits_for_the_approver(seeded):
+    from accounts.models import User
+
+    hue = Agency.objects.get(code="so-y-te-hue-2025")
+    assert hue.requires_approval and hue.issuing_body == "Ủy ban nhân dân thành phố Huế"
+    approver = User.objects.get(username="pheduyethue")
+    assert approver.agency == hue and approver.role_codes == {"approver"}
+    review = ReportingPeriod.objects.get(plan=seeded, kind=ReportingPeriod.Kind.END_OF_TERM)
+    waiting = selectors.awaiting_approval(Report.objects.filter(agency=hue))
+    assert [item.report.period for item in waiting] == [review]
+    assert waiting[0].report.first_submitted_at is None  # not received by the ministry yet
+    # the approver approves it: it reaches the ministry, on time (the review is due weeks ahead)
+    report = services.report_approve(report=waiting[0].report, user=approver)
+    assert report.status == Report.Status.SUBMITTED and report.is_on_time

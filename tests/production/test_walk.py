@@ -17,7 +17,7 @@ import requests
 
 pytestmark = pytest.mark.production
 
-ROLES = ("thamdinh", "sohanoi", "soytehanoi", "bocongan", "vanphongcp", "quantri")
+ROLES = ("thamdinh", "sohanoi", "soytehanoi", "pheduyethue", "bocongan", "vanphongcp", "quantri")
 MAIN_PAGES = (
     "/",
     "/ke-hoach/",
@@ -29,6 +29,7 @@ MAIN_PAGES = (
     "/bang-dieu-khien/nhiem-vu/",
     "/bang-dieu-khien/bao-cao/",
     "/bao-cao/",
+    "/bao-cao/cho-phe-duyet/",
     "/tham-dinh/",
     "/thong-bao/",
     "/nhac-han/",

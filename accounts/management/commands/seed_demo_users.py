@@ -17,8 +17,8 @@ DEMO_USERS = (
     ("thamdinhbyt", "cuc-btxh-byt", Role.Code.REVIEWER, False, ("Đỗ Thị", "Thu"), "Chuyên viên"),
     ("sohanoi", "so-ldtbxh-ha-noi", Role.Code.PROVINCIAL_OFFICER, False, ("Trần Văn", "Hà"), "Chuyên viên"),
     ("soytehanoi", "so-y-te-ha-noi-2025", Role.Code.PROVINCIAL_OFFICER, False, ("Đỗ Thị", "Hương"), "Chuyên viên"),
-    # Hà Nội's Sở Y tế approves its reports before they go to the ministry (seed_demo turns the step on).
-    ("pheduyethanoi", "so-y-te-ha-noi-2025", Role.Code.APPROVER, False, ("Nguyễn Văn", "Phúc"), "Giám đốc"),
+    # Huế's Sở Y tế approves its reports before they go to the ministry (seed_demo turns the step on).
+    ("pheduyethue", "so-y-te-hue-2025", Role.Code.APPROVER, False, ("Nguyễn Văn", "Phúc"), "Giám đốc"),
     ("bocongan", "bo-cong-an", Role.Code.AGENCY_OFFICER, False, ("Lê Minh", "An"), "Cán bộ"),
     ("vanphongcp", "vpcp", Role.Code.VIEWER, False, ("Phạm Thu", "Hằng"), "Chuyên viên"),
     ("quantri", None, Role.Code.ADMIN, True, ("Hoàng", "Quản Trị"), "Quản trị hệ thống"),
