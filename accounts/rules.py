@@ -307,8 +307,9 @@ rules.add_perm("tasks.update_task_status", can_update_task_status)
 rules.add_perm("reporting.export_dashboard", has_any_role)
 rules.add_perm("reporting.view_dashboard", can_view_dashboard)
 rules.add_perm("reporting.view_province_figures", can_view_province_figures)
-# Admins export anything; an officer may export its own agency's report as PDF (the object is the agency).
-rules.add_perm("reporting.export", is_admin | (is_officer & officer_fits_agency & is_own_agency))
+# Admins export anything; an officer may export its own agency's report as PDF (the object is the agency),
+# and so may its approver, to read the document as it will be issued before approving it.
+rules.add_perm("reporting.export", is_admin | (((is_officer & officer_fits_agency) | is_approver) & is_own_agency))
 rules.add_perm("exports.download_export", is_admin | is_export_requester)
 # Issuing the consolidated report (frozen, exports.IssuedReport) and accepting its signed copy: the
 # ministry's reviewers and the admins; they alone read the issued reports' pages.

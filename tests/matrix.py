@@ -266,7 +266,8 @@ ROWS: list[Row] = [
     ),
     row("dashboards:statistics-excel", kwargs=lambda w: w.period() and {}, **ALL_SIGNED_IN),
     # -- exports: admins export anything; an officer its own agency's report; files only to who asked
-    row("export-list", default=FORBIDDEN, hanoi=OK, hcm=OK, police=OK, admin=OK),
+    # An agency's approver exports the agency's PDF too (to read it as it will be issued).
+    row("export-list", default=FORBIDDEN, hanoi=OK, hcm=OK, police=OK, admin=OK, approver=OK),
     # The file is the requester's: Hà Nội's other officer (who also approves) does not see it.
     row("export-detail", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK, hanoi_approver=NOT_FOUND),
     row("export-download", kwargs=_hanoi_export, default=NOT_FOUND, hanoi=OK, admin=OK, hanoi_approver=NOT_FOUND),

@@ -378,3 +378,23 @@ def test_the_api_sends_for_approval_and_the_approver_approves_or_sends_back(h1, 
     # another agency's approver does not see it
     other = token_client(make_user("giamdochcm", "so-ldtbxh-ho-chi-minh", "approver"))
     assert other.post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json").status_code == 404
+
+
+def test_the_approver_exports_the_agencys_pdf_as_it_will_be_issued(
+    h1, hanoi_officer, approver, approval_on, hcm_officer, django_capture_on_commit_callbacks
+):
+    from exports.models import ExportJob
+    from exports.services import export_request
+    from tests.test_pdf import flat, text_of
+
+    report = services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export_request(user=approver, kind=ExportJob.Kind.PDF_AGENCY, period=h1, agency=report.agency)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE
+    with job.file.open("rb") as handle:
+        text = flat(text_of(handle.read())[1])
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in text and "Số: 125/BC-UBND" in text
+    # not another agency's
+    with pytest.raises(PermissionDenied):
+        export_request(user=approver, kind=ExportJob.Kind.PDF_AGENCY, period=h1, agency=hcm_officer.agency)
