@@ -590,6 +590,7 @@ def review_index(request) -> HttpResponse:
             accepted=Count("pk", filter=Q(status=Report.Status.ACCEPTED)),
             returned=Count("pk", filter=Q(status=Report.Status.RETURNED)),
             draft=Count("pk", filter=Q(status=Report.Status.DRAFT)),
+            pending=Count("pk", filter=Q(status=Report.Status.PENDING_APPROVAL)),
         )
     }
     rows = [(period, counts.get(period.pk, {})) for period in periods]

@@ -398,3 +398,14 @@ def test_the_approver_exports_the_agencys_pdf_as_it_will_be_issued(
     # not another agency's
     with pytest.raises(PermissionDenied):
         export_request(user=approver, kind=ExportJob.Kind.PDF_AGENCY, period=h1, agency=hcm_officer.agency)
+
+
+def test_the_ministrys_review_list_counts_reports_awaiting_their_agencys_approval(
+    client, h1, hanoi_officer, reviewer, approval_on
+):
+    services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer)
+    client.force_login(reviewer)
+    page = client.get(reverse("review-index")).content.decode()
+    assert "+ 1 chờ đơn vị phê duyệt" in page
+    period_page = client.get(reverse("review-period", args=[h1.code])).content.decode()
+    assert "Chờ phê duyệt" in period_page and "Chưa gửi" in period_page  # not received by the ministry yet
