@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from agencies.collation import vn_sort_key
 from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency, Collective
 from agencies.selectors import Lineage
+from indicators.cache import STRUCTURE, cached
 from indicators.models import Target
 from reporting.models import ReportingPeriod
 from tasks.models import Responsibility, Task
@@ -48,11 +49,21 @@ class Obligations:
 
 
 def period_obligations(period: ReportingPeriod) -> Obligations:
-    """Every agency expected to report in ``period``, with what it reports; a fixed number of queries.
+    """Every agency expected to report in ``period``, with what it reports.
 
     Tasks in ``Reading.REPORTED`` for the period's year, with the agencies existing on its due date
-    (``tasks.responsibility``).
+    (``tasks.responsibility``). Computed from the structure only (agencies, collectives, successions,
+    reporting departments, tasks, responsibilities, targets, the period's dates), so it is kept in
+    the cache until one of them changes (``indicators.cache.STRUCTURE``, bumped by their signals):
+    the review list, "start" and the reminders ask for it on every request of a deadline day.
     """
+    found = cached(f"period-obligations:{period.pk}", lambda: _period_obligations(period), depends_on=(STRUCTURE,))
+    found.period = period  # the caller's period object, not the cached copy
+    return found
+
+
+def _period_obligations(period: ReportingPeriod) -> Obligations:
+    """``period_obligations`` computed: a fixed number of queries."""
     plan = period.plan
     existing = list(Agency.objects.existing_on(period.due_date).select_related("parent"))
     answerers = Answerers(existing, Collective.objects.prefetch_related("members"), period.due_date, Lineage.load())

@@ -1,6 +1,8 @@
 """The pages reviewers refresh all deadline day are served from the cache until something they show
 changes, and the cache holds nothing that depends on who reads (issue 10, item 3)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -57,7 +59,8 @@ def test_the_submissions_page_is_cached_until_a_report_starts_or_changes_status(
     report.status = Report.Status.SUBMITTED
     report.save()
     sent, queries = get(client, "dashboards:submissions")
-    assert statuses(sent)[a.pk] == "submitted" and queries == cold
+    # (the reports are read again; who must report stays cached: reporting.obligations)
+    assert statuses(sent)[a.pk] == "submitted" and warm < queries < cold
 
     # a report started by another agency shows at once too
     f.report(b, h1, "draft")
@@ -144,3 +147,47 @@ def test_what_the_cache_serves_one_reader_never_shows_another_what_they_may_not_
     assert client.get(hcm_page, {"ky": "2025-H1"}).status_code == 403
     hanoi_task = client.get(reverse("dashboards:task", kwargs={"code": "1.1"}), {"ky": "2025-H1"})
     assert "Nội dung chưa tiếp nhận của TP.HCM" not in hanoi_task.content.decode()
+
+
+def test_who_must_report_is_kept_until_the_structure_changes_and_the_review_list_follows(client, reviewer, plan, h1):
+    # The review list (and "start", the reminders) ask every time who must report in the period:
+    # reporting.obligations.period_obligations, kept in the cache until the structure changes.
+    a = dolisas(1)[0]
+    client.force_login(reviewer)
+    url = reverse("review-period", kwargs={"code": h1.code})
+
+    def review_list():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return {row.agency.pk: row.status for row in response.context["rows"]}, len(ctx.captured_queries)
+
+    _rows, cold = review_list()
+    rows, warm = review_list()
+    assert warm <= cold - 5  # the agencies, collectives, successions, tasks and targets are not read again
+    assert rows[a.pk] == ""
+
+    # a report started shows at once: the reports themselves are read on every request
+    f.report(a, h1, "draft")
+    assert review_list()[0][a.pk] == "draft"
+
+    # a new reporting unit is expected at once: creating it bumps the structure's generation
+    committee = Agency.objects.create(
+        code="ubnd-moi",
+        name="Ủy ban nhân dân tỉnh Mới Lập",
+        kind=Agency.Kind.PROVINCIAL_COMMITTEE,
+        province_kind="tỉnh",
+    )
+    unit = Agency.objects.create(
+        code="so-ldtbxh-moi",
+        name="Sở Lao động - Thương binh và Xã hội tỉnh Mới Lập",
+        kind=Agency.Kind.PROVINCIAL_DOLISA,
+        parent=committee,
+    )
+    rows, queries = review_list()
+    assert unit.pk in rows and queries == cold
+
+    # and so is a unit that closes: it is no longer expected
+    unit.valid_to = h1.due_date - datetime.timedelta(days=1)
+    unit.save()
+    assert unit.pk not in review_list()[0]
