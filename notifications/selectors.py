@@ -42,7 +42,7 @@ class DueReminder:
     agency: Agency
     offset: int
     day: datetime.date
-    officers: list[User]
+    officers: list[User]  # who is reminded: the officers, or the approvers while the report awaits them
     report_status: str  # "" when the agency has not started a report
     tasks_expected: int = 0
     tasks_filled: int = 0
@@ -131,24 +131,37 @@ def _period_due(period: ReportingPeriod, offset: int, day: datetime.date) -> tup
         .values_list("report__agency_id", "n")
     )
     missing = [a for a in obligations.agencies if reports.get(a.pk, {}).get("status") not in SUBMITTED_STATUSES]
+    # Who is reminded: the agency's officers; while its report awaits the agency's own approval, its
+    # approvers (the report waits on them), or the officers where the agency has no approver.
     officers: dict[int, list[User]] = defaultdict(list)
+    approvers: dict[int, list[User]] = defaultdict(list)
     for user in (
-        User.objects.filter(agency_id__in=[a.pk for a in missing], is_active=True, roles__code__in=OFFICER_ROLES)
+        User.objects.filter(
+            agency_id__in=[a.pk for a in missing],
+            is_active=True,
+            roles__code__in=[*OFFICER_ROLES, Role.Code.APPROVER],
+        )
+        .prefetch_related("roles")
         .distinct()
         .order_by("pk")
     ):
-        officers[user.agency_id].append(user)
+        codes = {role.code for role in user.roles.all()}
+        if codes & set(OFFICER_ROLES):
+            officers[user.agency_id].append(user)
+        if Role.Code.APPROVER in codes:
+            approvers[user.agency_id].append(user)
 
     due = []
     for agency in missing:
         report = reports.get(agency.pk, {})
+        awaits_approval = report.get("status") == Report.Status.PENDING_APPROVAL
         due.append(
             DueReminder(
                 period=period,
                 agency=agency,
                 offset=offset,
                 day=day,
-                officers=officers.get(agency.pk, []),
+                officers=(awaits_approval and approvers.get(agency.pk)) or officers.get(agency.pk, []),
                 report_status=report.get("status", ""),
                 tasks_expected=len(obligations.tasks.get(agency.pk, [])),
                 tasks_filled=report.get("tasks_filled", 0),

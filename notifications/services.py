@@ -122,9 +122,9 @@ def _record_reminder(item: DueReminder) -> Reminder | None:
                 delivery=Delivery.PENDING if recipients else Delivery.NO_RECIPIENT,
             )
             title, body = _reminder_texts(item)
+            url = reminder_path(item.report_status)
             Notification.objects.bulk_create(
-                Notification(user=u, title=title, body=body, url=my_reports_path(), reminder=reminder)
-                for u in item.officers
+                Notification(user=u, title=title, body=body, url=url, reminder=reminder) for u in item.officers
             )
             return reminder
     except IntegrityError:
@@ -230,6 +230,14 @@ def my_reports_path() -> str:
     return reverse("report-mine")
 
 
+def reminder_path(report_status: str) -> str:
+    """Where a reminder leads: the approver's list while the report awaits the agency's approval,
+    else the officer's reports page."""
+    if report_status == Report.Status.PENDING_APPROVAL:
+        return reverse("report-approval-queue")
+    return my_reports_path()
+
+
 def absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
@@ -243,7 +251,7 @@ def reminder_context(reminder: Reminder) -> dict:
         "days_left": -reminder.offset,
         "days_late": reminder.offset,
         "report_status": Report.Status(reminder.report_status).label if reminder.report_status else "",
-        "url": absolute(my_reports_path()),
+        "url": absolute(reminder_path(reminder.report_status)),
     }
 
 

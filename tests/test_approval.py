@@ -409,3 +409,29 @@ def test_the_ministrys_review_list_counts_reports_awaiting_their_agencys_approva
     assert "+ 1 chờ đơn vị phê duyệt" in page
     period_page = client.get(reverse("review-period", args=[h1.code])).content.decode()
     assert "Chờ phê duyệt" in period_page and "Chưa gửi" in period_page  # not received by the ministry yet
+
+
+def test_a_report_awaiting_approval_reminds_the_approver_not_the_officer(
+    h1, hanoi_officer, approver, approval_on, django_capture_on_commit_callbacks, mailoutbox
+):
+    from notifications.models import Reminder
+    from notifications.services import reminders_send
+
+    services.report_submit(report=filled_report(h1, hanoi_officer), user=hanoi_officer)
+    mailoutbox.clear()
+    # When the reminders of 3 days before the due day run
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(day=h1.due_date - datetime.timedelta(days=3))
+    # Then Hà Nội's goes to its approver, with a link to what awaits them, and not to the officer
+    reminder = Reminder.objects.get(agency=hanoi_officer.agency)
+    assert reminder.recipients == [approver.email] and reminder.report_status == "pending_approval"
+    notice = Notification.objects.get(reminder=reminder)
+    assert notice.user == approver and notice.url == reverse("report-approval-queue")
+    message = next(m for m in mailoutbox if approver.email in m.to)
+    assert "đang chờ lãnh đạo đơn vị phê duyệt" in message.body and "/bao-cao/cho-phe-duyet/" in message.body
+    assert not any(hanoi_officer.email in m.to for m in mailoutbox)
+    # and once approved, the agency is reminded no more
+    services.report_approve(report=Report.objects.get(agency=hanoi_officer.agency, period=h1), user=approver)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(day=h1.due_date - datetime.timedelta(days=1))
+    assert Reminder.objects.filter(agency=hanoi_officer.agency).count() == 1
