@@ -152,6 +152,10 @@ def computed_context(period: ReportingPeriod, *, include_submitted: bool = False
         "budget_local": sum(r.local for r in budget),
         "budget_total": sum(r.total for r in budget),
         "min_coverage": settings.INDICATOR_MIN_COVERAGE_PERCENT,
+        # Decision 29's columns of the targets table (the end-of-term review has its term table instead).
+        "monitoring": {}
+        if period.is_end_of_term
+        else selectors.national_monitoring(period, include_submitted=include_submitted),
     }
 
 

@@ -17,7 +17,13 @@ from accounts.models import User
 from agencies.models import PROVINCIAL_DEPARTMENT_KINDS, Agency
 from exports.letterhead import issuing_body
 from exports.models import STALE_AFTER, ConsolidatedDraft, ConsolidatedDraftVersion, ExportJob, IssuedReport
-from indicators.aggregation import NationalFigure, figures_table, national_figures, province_figures
+from indicators.aggregation import (
+    NationalFigure,
+    agency_monitoring,
+    figures_table,
+    national_figures,
+    province_figures,
+)
 from indicators.models import Target
 from plan808.numbers import MISSING, number, percent
 from reporting.fields import BUDGET_FIELDS, REPORT_FIELDS
@@ -596,3 +602,57 @@ def issued_job_ids(period: ReportingPeriod) -> list[int]:
     return list(
         IssuedReport.objects.filter(period=period, source_job__isnull=False).values_list("source_job_id", flat=True)
     )
+
+
+@dataclass
+class NationalMonitoring:
+    """Decision 29/QĐ-BLĐTBXH's columns for one target, nationally: the cumulative value over the plan up
+    to the period (``cumulate_years`` over each year's national figure) and how many agencies that set
+    their own target for the year met it in the period."""
+
+    target: Target
+    cumulative: TermYear | None  # None: no year holds a figure yet
+    years: int  # years the cumulative value draws on
+    planned: int  # agencies that set their own target for the year and reported the period
+    met: int  # of those, agencies whose value of the period meets it
+
+
+def national_monitoring(period: ReportingPeriod, *, include_submitted: bool = False) -> dict[int, NationalMonitoring]:
+    """``{target id: NationalMonitoring}`` for the consolidated report's targets table (Decision 29).
+
+    Each year of the plan up to ``period`` counts once, as ``indicators/README.md`` says for an agency:
+    its annual national figure, or the half-year one while the year's annual period is not yet due
+    (this period's own figure for its year); the cumulation rules are ``cumulate_years`` (a ratio of
+    sums; yes/no and cumulative coverage the latest year; counts add). Two reads: the cached figures
+    table and one query of the agencies' figures."""
+    table = figures_table(period.plan, include_submitted=include_submitted)
+    by_year: dict[int, ReportingPeriod] = {}
+    for each in table.periods:
+        if each.due_date > period.due_date or each.kind == ReportingPeriod.Kind.END_OF_TERM:
+            continue
+        if each.year not in by_year or each.kind == ReportingPeriod.Kind.ANNUAL:
+            by_year[each.year] = each
+    monitoring = agency_monitoring(period, include_submitted=include_submitted)
+    plans: dict[int, list] = defaultdict(list)
+    for row in monitoring.values():
+        if row.reported and row.plan_met is not None:
+            plans[row.target.pk].append(row.plan_met)
+    result = {}
+    for target in table.targets:
+        years = []
+        for year in sorted(by_year):
+            figure = table.get(by_year[year], target)
+            years.append(TermYear(year, figure.numerator, figure.denominator))
+        total = TermFigure(target=target, years=years).total
+        counted = sum(1 for y in years if y.numerator is not None and y.denominator is not None)
+        if target.measure == Target.Measure.YOY_CHANGE:
+            counted = sum(1 for y in years if y.numerator is not None)
+        outcomes = plans.get(target.pk, [])
+        result[target.pk] = NationalMonitoring(
+            target=target,
+            cumulative=total,
+            years=counted,
+            planned=len(outcomes),
+            met=sum(1 for met in outcomes if met),
+        )
+    return result

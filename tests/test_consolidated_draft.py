@@ -352,3 +352,39 @@ def test_the_draft_page_reads_a_fixed_number_of_queries(client, reviewer, draft,
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more) == len(few)
+
+
+# -- Decision 29's columns in the targets table --------------------------------------------------------
+
+
+def test_the_targets_table_gives_the_cumulative_value_over_the_plan_and_the_agencies_meeting_their_plan(plan, reviewer):
+    from exports import selectors
+    from indicators.models import Target
+    from reporting.models import IndicatorFigure
+
+    # Given Hà Nội's accepted 2024 annual report and 2025 half-year report, its own 2025 target for 1 met
+    fy2024, h1 = f.period(plan, "2024-FY"), f.period(plan, "2025-H1")
+    fill_period(fy2024, only_codes=frozenset({"so-ldtbxh-ha-noi"}))
+    fill_period(h1, only_codes=frozenset({"so-ldtbxh-ha-noi"}))
+    target = Target.objects.get(plan=plan, code="1")
+    figures = {
+        fig.report.period_id: fig
+        for fig in IndicatorFigure.objects.filter(target=target, report__agency__code="so-ldtbxh-ha-noi")
+    }
+    old, now = figures[fy2024.pk], figures[h1.pk]
+    now.planned = 1
+    now.save(update_fields=["planned"])
+
+    # When the 2025-H1 targets table is read
+    row = selectors.national_monitoring(h1)[target.pk]
+
+    # Then 2024 and 2025 count once each, as a ratio of sums; and 1 of 1 agency met its own plan
+    assert (row.cumulative.numerator, row.cumulative.denominator, row.years) == (
+        old.numerator + now.numerator,
+        old.denominator + now.denominator,
+        2,
+    )
+    assert (row.met, row.planned) == (1, 1)
+    text = flat(text_of(pdf.render_consolidated(h1).content)[1])
+    assert "Lũy kế từ năm 2022" in text and "Số đơn vị đạt kế hoạch năm" in text
+    assert f"({old.numerator + now.numerator:,}/".replace(",", ".") in text

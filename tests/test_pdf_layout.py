@@ -91,8 +91,8 @@ def test_no_word_of_the_report_crosses_a_cell_border(document):
 def test_a_numerator_denominator_pair_of_millions_stays_inside_the_result_column(document):
     pieces = []
     for page in figures_pages(document):
-        # The column border between "Kết quả" and "Đánh giá": the vertical rule between their headers,
-        # which repeat on every page of the table.
+        # The right border of "Kết quả": the first vertical rule right of its header (the headers repeat
+        # on every page of the table; Decision 29's "Lũy kế" column follows it, then "Đánh giá").
         header = [w for w in page["words"] if w["text"] in ("Kết", "Đánh")]
         result_left = [w["x0"] for w in header if w["text"] == "Kết"]
         assessment_left = [w["x0"] for w in header if w["text"] == "Đánh"]
@@ -100,10 +100,15 @@ def test_a_numerator_denominator_pair_of_millions_stays_inside_the_result_column
             continue
         borders = sorted({round(e["x0"], 1) for e in page["verticals"]})
         border = next(x for x in borders if min(result_left) < x < min(assessment_left))
+        left = max(x for x in borders if x < min(result_left))
         # Only the table's rows: below its header, above section IV's heading where it starts on this page.
         top = min(w["top"] for w in header if w["text"] == "Kết")
         bottom = min((w["top"] for w in page["words"] if w["text"] == "KINH"), default=page_bottom(page))
-        on_page = [w for w in page["words"] if top < w["top"] < bottom and re.search(r"\d{3}\.\d{3}", w["text"])]
+        on_page = [
+            w
+            for w in page["words"]
+            if top < w["top"] < bottom and left < w["x0"] < border and re.search(r"\d{3}\.\d{3}", w["text"])
+        ]
         assert all(w["x1"] <= border for w in on_page), [(w["text"], w["x1"], border) for w in on_page]
         pieces += on_page
     assert any(re.search(r"\d\.\d{3}\.\d{3}\.\d{3}", w["text"]) for w in pieces), [w["text"] for w in pieces]

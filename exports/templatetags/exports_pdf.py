@@ -25,3 +25,9 @@ def draft_markup(text):
     from exports.markup import to_html
 
     return to_html(text or "")
+
+
+@register.filter
+def lookup(mapping, key):
+    """``mapping[key]``, or None: a row's entry in a dict the view computed (``{{ d|lookup:k }}``)."""
+    return (mapping or {}).get(key)
