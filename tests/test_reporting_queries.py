@@ -68,3 +68,57 @@ def test_save_and_submit_of_a_full_report_takes_at_most_32_queries_and_audits_ev
         "numerator": (None, 420),
         "denominator": (None, 579),
     }
+
+
+def test_a_save_writes_the_columns_some_row_changed_and_keeps_every_other_value(plan, hanoi_officer):
+    # The UPDATE of the figure and task rows sets only the columns some row changed
+    # (services._save_rows): a column changed in one row only is written for that row, and the
+    # rows that did not change it keep their value.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    report = services.report_start(agency=hanoi_officer.agency, period=periods(plan)["2025-H1"], user=hanoi_officer)
+    report = services.report_save(
+        report=report, user=hanoi_officer, data=complete_data(report), expected_version=report.version
+    )
+    first, second = IndicatorFigure.objects.filter(report=report, target__measure="ratio").order_by("target__position")[
+        :2
+    ]
+    task = TaskProgress.objects.filter(report=report).order_by("task__position").first()
+    kept = {
+        "first note": first.note,
+        "second numerator": second.numerator,
+        "task results": task.results,
+    }
+
+    with CaptureQueriesContext(connection) as ctx:
+        services.report_save(
+            report=Report.objects.get(pk=report.pk),
+            user=hanoi_officer,
+            data={
+                "figures": {
+                    first.target.code: {"numerator": "7"},
+                    second.target.code: {"note": "Số liệu của Công an tỉnh."},
+                },
+                "tasks": {task.task.code: {"status": "done"}},
+            },
+            expected_version=report.version,
+        )
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    task.refresh_from_db()
+    assert (first.numerator, second.note, task.status) == (7, "Số liệu của Công an tỉnh.", "done")
+    assert (first.note, second.numerator, task.results) == (
+        kept["first note"],
+        kept["second numerator"],
+        kept["task results"],
+    )
+    updates = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('UPDATE "reporting_indicatorfigure"')]
+    assert len(updates) == 1
+    assert '"numerator" =' in updates[0] and '"note" =' in updates[0] and '"source" =' not in updates[0]
+    # and the history has each changed row once, with the change
+    after, before = first.history.order_by("-history_date", "-history_id")[:2]
+    assert [(c.field, c.new) for c in after.diff_against(before).changes if c.field == "numerator"] == [
+        ("numerator", 7)
+    ]
