@@ -435,3 +435,66 @@ def test_a_report_awaiting_approval_reminds_the_approver_not_the_officer(
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send(day=h1.due_date - datetime.timedelta(days=1))
     assert Reminder.objects.filter(agency=hanoi_officer.agency).count() == 1
+
+
+def _agency_form(agency, **changes) -> dict:
+    data = {
+        "code": agency.code,
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "kind": agency.kind,
+        "parent": agency.parent_id or "",
+        "aliases": "[]",
+        "valid_from": "",
+        "valid_to": "",
+        "distribution_no": agency.distribution_no or "",
+        "province_kind": agency.province_kind,
+        "contact_email": agency.contact_email,
+        "issuing_body": "",
+        "issuing_symbol": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_admin_turns_the_step_on_in_the_django_admin_and_a_wrong_symbol_is_refused_beside_it(
+    client, admin_user, hanoi_officer
+):
+    agency = hanoi_officer.agency
+    url = reverse("admin:agencies_agency_change", args=[agency.pk])
+    client.force_login(admin_user)
+    page = client.get(url).content.decode()
+    assert "Phê duyệt báo cáo trong cơ quan" in page and 'name="requires_approval"' in page
+    # a symbol as nobody writes one: refused beside the field, what was typed stays
+    refused = client.post(
+        url,
+        _agency_form(
+            agency, requires_approval="on", issuing_body="Ủy ban nhân dân thành phố Hà Nội", issuing_symbol="bc ubnd"
+        ),
+    )
+    assert refused.status_code == 200
+    assert "Ký hiệu viết hoa, các phần nối bằng dấu gạch ngang, ví dụ: BC-UBND." in refused.content.decode()
+    assert 'value="Ủy ban nhân dân thành phố Hà Nội"' in refused.content.decode()
+    agency.refresh_from_db()
+    assert agency.requires_approval is False
+    saved = client.post(
+        url,
+        _agency_form(
+            agency, requires_approval="on", issuing_body="Ủy ban nhân dân thành phố Hà Nội", issuing_symbol="BC-UBND"
+        ),
+    )
+    assert saved.status_code == 302
+    agency.refresh_from_db()
+    assert agency.requires_approval and agency.issuing_symbol == "BC-UBND"
+    latest = agency.history.latest("history_date")
+    assert latest.history_change_reason == "Bật phê duyệt nội bộ" and latest.history_user == admin_user
+    assert latest.prev_record.requires_approval is False  # before and after, in the trail
+
+
+def test_an_approver_belongs_to_an_agency(hanoi_officer):
+    from accounts.services import check_roles_fit_agency
+
+    with pytest.raises(ValidationError) as refused:
+        check_roles_fit_agency(agency=None, roles=["approver"])
+    assert "Người phê duyệt phải thuộc cơ quan có báo cáo cần duyệt." in refused.value.message_dict["roles"]
+    check_roles_fit_agency(agency=hanoi_officer.agency, roles=["approver", "provincial_officer"])  # both fit
