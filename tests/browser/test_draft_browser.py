@@ -58,6 +58,13 @@ def test_a_reviewer_composes_issues_and_downloads_the_2025_fy_report(page, login
     page.screenshot(path=str(shots / "draft-page.png"), full_page=False)
     page.locator("#section-results").screenshot(path=str(shots / "draft-results.png"))
 
+    # ... sees in the history who changed what, and the assessment before and after
+    page.get_by_role("link", name="Các phiên bản và thay đổi").click()
+    page.get_by_role("link", name="2", exact=True).click()
+    assert page.locator(".diff-added").first.inner_text().strip().endswith(edited)
+    page.screenshot(path=str(shots / "draft-version.png"), full_page=False)
+    page.goto(f"/bao-cao-tong-hop/{period.pk}/")
+
     # ... renders the PDF (the job page follows it), issues it and downloads the issued PDF
     page.get_by_role("button", name="Lưu và tạo PDF").click()
     page.wait_for_url("**/xuat-bao-cao/*/")
