@@ -498,3 +498,13 @@ def test_an_approver_belongs_to_an_agency(hanoi_officer):
         check_roles_fit_agency(agency=None, roles=["approver"])
     assert "Người phê duyệt phải thuộc cơ quan có báo cáo cần duyệt." in refused.value.message_dict["roles"]
     check_roles_fit_agency(agency=hanoi_officer.agency, roles=["approver", "provincial_officer"])  # both fit
+
+
+def test_an_approver_reads_the_agencys_other_reports_with_a_way_back_to_their_list(client, h1, hanoi_officer, approver):
+    report = services.report_start(agency=hanoi_officer.agency, period=h1, user=hanoi_officer)  # a draft
+    client.force_login(approver)
+    page = client.get(reverse("report-detail", args=[report.pk])).content.decode()
+    breadcrumbs = page[page.index('class="breadcrumbs"') : page.index("</nav>", page.index('class="breadcrumbs"'))]
+    assert f'href="{reverse("report-approval-queue")}"' in breadcrumbs
+    assert f'href="{reverse("report-mine")}"' not in breadcrumbs
+    assert "Phê duyệt và gửi Bộ" not in page and "Sửa báo cáo" not in page  # read-only, nothing to approve
