@@ -60,3 +60,26 @@ def test_the_officer_sends_the_approver_approves_and_the_ministry_receives(
     page.locator("#lich-su").scroll_into_view_if_needed()
     page.screenshot(path="/tmp/h1_approval_reviewer.png", full_page=False)
     assert Report.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_the_approvers_list_and_the_report_fit_a_390_px_phone(page, login, plan, hanoi_officer, admin_user):
+    from reporting import services
+
+    agency_approval_set(
+        agency=hanoi_officer.agency,
+        user=admin_user,
+        requires_approval=True,
+        issuing_body="Ủy ban nhân dân thành phố Hà Nội",
+        issuing_symbol="BC-UBND",
+    )
+    approver = make_user("giamdoc", "so-ldtbxh-ha-noi", "approver")
+    report = services.report_submit(report=filled_report(periods(plan)["2025-H1"], hanoi_officer), user=hanoi_officer)
+    login(page, approver)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("report-approval-queue"))
+    assert page.get_by_role("link", name="Báo cáo 6 tháng đầu năm 2025").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto(reverse("report-detail", args=[report.pk]))
+    page.locator("#phe-duyet").scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/h1_approval_phone.png", full_page=False)
+    assert page.get_by_role("button", name="Phê duyệt và gửi Bộ").is_visible()
