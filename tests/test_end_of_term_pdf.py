@@ -79,3 +79,20 @@ def test_the_review_reads_as_a_bao_cao_tong_ket(review):
     assert "đã hoàn thành: 1" in text and "Đã hoàn thành năm 2023." in text
     assert "Trên đây là báo cáo tổng kết thực hiện Kế hoạch giai đoạn 2022-2025" in text
     assert "6 tháng đầu năm" not in text and "KỲ TỚI" not in text
+
+
+def test_the_reviews_draft_prints_the_lessons_and_the_term_table(review, reviewer):
+    """The end-of-term review written as a draft (exports.ConsolidatedDraft): its sections with the
+    lessons, in order, the term table after the results, the agency's lesson in the annex."""
+    from exports import synthesis
+    from exports.services import draft_create
+
+    draft = draft_create(user=reviewer, period=review)
+    assert "lessons" in draft.sections
+    text = flat_text(pdf.render_consolidated(review, draft=draft.versions.get()).content)
+    headings = [heading.upper() for _key, heading in synthesis.sections_for(review)]
+    at = [text.index(heading) for heading in headings]
+    assert at == sorted(at) and "BÀI HỌC KINH NGHIỆM" in headings
+    assert at[1] < text.index("Cả giai đoạn") < at[2]  # the term table sits in the results
+    assert "(110/290)" in text
+    assert "NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN, ĐỊA PHƯƠNG" in text and LESSON in text
