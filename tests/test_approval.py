@@ -508,3 +508,12 @@ def test_an_approver_reads_the_agencys_other_reports_with_a_way_back_to_their_li
     assert f'href="{reverse("report-approval-queue")}"' in breadcrumbs
     assert f'href="{reverse("report-mine")}"' not in breadcrumbs
     assert "Phê duyệt và gửi Bộ" not in page and "Sửa báo cáo" not in page  # read-only, nothing to approve
+
+
+def test_the_agency_page_says_its_reports_are_approved_and_by_whom_they_are_issued(client, viewer, approval_on):
+    client.force_login(viewer)
+    page = client.get(reverse("agency-detail", args=[HANOI])).content.decode()
+    assert "lãnh đạo cơ quan phê duyệt trước khi gửi" in page
+    assert "do Ủy ban nhân dân thành phố Hà Nội ban hành (…/BC-UBND)" in page
+    other = client.get(reverse("agency-detail", args=["so-ldtbxh-ho-chi-minh"])).content.decode()
+    assert "phê duyệt trước khi gửi" not in other
