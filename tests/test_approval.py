@@ -360,6 +360,11 @@ def test_the_api_sends_for_approval_and_the_approver_approves_or_sends_back(h1, 
     sent = officer.post(f"/api/v1/reports/{report.pk}/submit/", {}, format="json")
     assert sent.status_code == 200 and sent.json()["status"] == "pending_approval"
     assert [e["action"] for e in sent.json()["events"]][-1] == "request_approval"
+    # the approver lists what awaits them
+    from tests.api_support import results
+
+    waiting = results(boss.get("/api/v1/reports/?status=pending_approval"))
+    assert [row["id"] for row in waiting] == [report.pk]
     # the officer may not approve; sending back needs a comment, said beside the field
     assert officer.post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json").status_code == 403
     empty = boss.post(f"/api/v1/reports/{report.pk}/send-back/", {"comment": ""}, format="json")
