@@ -65,6 +65,19 @@ def test_a_reviewer_composes_issues_and_downloads_the_2025_fy_report(page, login
     page.screenshot(path=str(shots / "draft-version.png"), full_page=False)
     page.goto(f"/bao-cao-tong-hop/{period.pk}/")
 
+    # ... types in the directions, then asks for them again from the data: the typed text is saved
+    # first, the change is shown, and replaced only when confirmed
+    page.get_by_label(headings["directions"]).fill("Một dòng sẽ được thay.")
+    page.locator("#section-directions").get_by_role("button", name="Làm mới từ số liệu").click()
+    page.wait_for_selector("text=Thay nội dung bằng nội dung mới từ số liệu?")
+    assert "Một dòng sẽ được thay." in page.locator(".diff-removed").first.inner_text()
+    page.screenshot(path=str(shots / "draft-refill.png"), full_page=False)
+    page.get_by_role("button", name="Thay bằng nội dung mới").click()
+    page.wait_for_selector("text=Đã làm mới từ số liệu (phiên bản 4)")
+    assert ConsolidatedDraft.objects.get(period=period).versions.get(number=3).sections["directions"] == (
+        "Một dòng sẽ được thay."
+    )
+
     # ... renders the PDF (the job page follows it), issues it and downloads the issued PDF
     page.get_by_role("button", name="Lưu và tạo PDF").click()
     page.wait_for_url("**/xuat-bao-cao/*/")
