@@ -388,3 +388,35 @@ def test_the_targets_table_gives_the_cumulative_value_over_the_plan_and_the_agen
     text = flat(text_of(pdf.render_consolidated(h1).content)[1])
     assert "Lũy kế từ năm 2022" in text and "Số đơn vị đạt kế hoạch năm" in text
     assert f"({old.numerator + now.numerator:,}/".replace(",", ".") in text
+
+
+def test_the_history_and_the_list_read_a_fixed_number_of_queries(client, reviewer, admin_user, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(reviewer)
+    urls = [
+        reverse("draft-list"),
+        reverse("draft-history", args=[draft.period.pk]),
+        reverse("draft-version", args=[draft.period.pk, 1]),
+    ]
+    for url in urls:
+        client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        for url in urls:
+            assert client.get(url).status_code == 200
+    # More versions by more people: the same number of queries
+    key = keys_of(draft.period)[0]
+    for n, user in enumerate((reviewer, admin_user, reviewer, admin_user), start=1):
+        draft = draft_save(
+            user=user,
+            draft=draft,
+            base_version=draft.version,
+            sections=typed(draft, **{key: f"Lần sửa {n}"}),
+            texts_to="annex",
+            dispatch=draft.dispatch_values(),
+        )
+    with CaptureQueriesContext(connection) as more:
+        for url in urls:
+            assert client.get(url).status_code == 200
+    assert len(more) == len(few) <= 3 * 20
