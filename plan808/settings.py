@@ -163,9 +163,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after SESSION_IDLE_MINUTES of inactivity (the cookie is renewed on every request).
+# Sessions end after SESSION_IDLE_MINUTES of inactivity: the session and its cookie are renewed by a
+# request that comes SESSION_RENEW_SECONDS or more after the last renewal (accounts/middleware.py),
+# not on every request, which would write the session row on every page.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 # However active, a session ends SESSION_MAX_HOURS after sign-in (ASVS 7.3.2). Twelve hours is the
 # re-authentication bound of NIST SP 800-63B at AAL2 and covers a long working day in one sign-in.
 SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 12)

@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -76,10 +78,41 @@ def test_a_lock_on_one_user_leaves_another_user_free(client, hanoi_officer, hcm_
     assert _login(client, "hcm", PASSWORD).status_code == 302
 
 
-def test_sessions_end_after_an_hour_of_inactivity_by_default():
-    # The cookie is renewed on every request, so its age measures inactivity, not time since login.
+def test_sessions_end_after_an_hour_of_inactivity_by_default(client, hanoi_officer, plan):
     assert settings.SESSION_COOKIE_AGE == 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    page = reverse("plan-overview")
+    with time_machine.travel(datetime(2025, 6, 2, 8, 0, tzinfo=UTC), tick=False) as traveller:
+        assert _login(client, "hanoi", PASSWORD).status_code == 302
+        # given a session used every 50 minutes for three hours: each use renews it
+        for _ in range(4):
+            traveller.shift(timedelta(minutes=50))
+            assert client.get(page).status_code == 200
+        # when it then lies idle for an hour and a minute
+        traveller.shift(timedelta(minutes=61))
+        response = client.get(page)
+    # then the user signs in again
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_page_read_within_a_minute_of_the_last_renewal_writes_no_session(client, hanoi_officer, plan):
+    page = reverse("plan-overview")
+    with time_machine.travel(datetime(2025, 6, 2, 8, 0, tzinfo=UTC), tick=False) as traveller:
+        assert _login(client, "hanoi", PASSWORD).status_code == 302
+        client.get(page)
+        traveller.shift(timedelta(seconds=settings.SESSION_RENEW_SECONDS - 1))
+        with CaptureQueriesContext(connection) as within:
+            assert client.get(page).status_code == 200
+        traveller.shift(timedelta(seconds=2))
+        with CaptureQueriesContext(connection) as after:
+            assert client.get(page).status_code == 200
+
+    def session_writes(queries):
+        return [q["sql"] for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+
+    # the read within the minute leaves the session row alone; the one after the minute renews it
+    assert session_writes(within.captured_queries) == []
+    assert session_writes(after.captured_queries)
 
 
 def test_an_active_session_still_ends_at_its_absolute_lifetime(client, hanoi_officer, plan, settings):
