@@ -57,6 +57,9 @@ def export_request(
         raise PermissionDenied(_("Bạn không có quyền xuất báo cáo này."))
     if kind == ExportJob.Kind.PDF_AGENCY and not Report.objects.filter(period=period, agency=agency).exists():
         raise ValidationError({"agency": [_("Đơn vị này chưa có báo cáo trong kỳ đã chọn.")]})
+    if kind == ExportJob.Kind.PDF_CONSOLIDATED:
+        # A period with a draft prints the draft's text as it reads now, whenever the job runs.
+        dispatch["draft_version"] = selectors.latest_draft_version(period)
     return _queue(
         user=user,
         kind=kind,
@@ -169,8 +172,8 @@ def _render(job: ExportJob) -> tuple[bytes, int | None]:
 
 
 def _job_draft(job: ExportJob) -> ConsolidatedDraftVersion | None:
-    """The draft's texts the job renders: the version it was asked from, else the period's latest draft
-    (a consolidated report asked on the export page or by the command while the period has a draft)."""
+    """The draft's texts the job renders: the version it was asked from (the export page and the API
+    record the period's latest), else the period's latest draft (a job recorded before drafts existed)."""
     if job.draft_version_id:
         return ConsolidatedDraftVersion.objects.select_related("draft").get(pk=job.draft_version_id)
     return selectors.latest_draft_version(job.period)

@@ -420,3 +420,30 @@ def test_the_history_and_the_list_read_a_fixed_number_of_queries(client, reviewe
         for url in urls:
             assert client.get(url).status_code == 200
     assert len(more) == len(few) <= 3 * 20
+
+
+def test_the_export_page_records_and_prints_the_drafts_latest_version(
+    client, admin_user, reviewer, draft, django_capture_on_commit_callbacks
+):
+    key = keys_of(draft.period)[0]
+    draft = draft_save(
+        user=reviewer,
+        draft=draft,
+        base_version=1,
+        sections=typed(draft, **{key: "Lời văn riêng của Cục trong kỳ."}),
+        texts_to="annex",
+        dispatch=draft.dispatch_values(),
+    )
+    client.force_login(admin_user)
+    data = {
+        "kind": "pdf_consolidated",
+        "period": draft.period.pk,
+        "dispatch_number": "9/BC-BTXH",
+        "dispatch_date": "2025-07-02",
+        "recipients": "Văn phòng Chính phủ",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("export-list"), data).status_code == 302
+    job = ExportJob.objects.get()
+    assert job.draft_version.number == 2 and job.status == ExportJob.Status.DONE, job.error
+    assert "Lời văn riêng của Cục trong kỳ." in flat(text_of(job.file.read())[1])

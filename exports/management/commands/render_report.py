@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import Agency
-from exports import pdf
+from exports import pdf, selectors
 from reporting.models import Report, ReportingPeriod
 
 
@@ -36,6 +36,10 @@ class Command(BaseCommand):
                 raise CommandError(f"{the_agency.name} chưa có báo cáo kỳ {period}.")
             rendered = pdf.render_agency(the_period, the_agency)
         else:
-            rendered = pdf.render_consolidated(the_period, include_submitted=include_submitted)
+            rendered = pdf.render_consolidated(
+                the_period,
+                include_submitted=include_submitted,
+                draft=selectors.latest_draft_version(the_period),  # the reviewers' text, where they wrote one
+            )
         Path(out).write_bytes(rendered.content)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {out}: {rendered.pages} trang, {len(rendered.content):,} byte."))
