@@ -557,12 +557,28 @@ def signer_candidates(period: ReportingPeriod | None = None):
     )
 
 
+# Who heads a body (Decree 30/2020, Art. 13: the head signs, or a deputy "KT." for the head).
+HEAD_TITLES = ("bộ trưởng", "cục trưởng", "tổng cục trưởng", "vụ trưởng", "giám đốc", "chủ tịch", "viện trưởng")
+
+
+def signing_rank(position: str) -> int:
+    """0 for a head ("Cục trưởng"), 1 for a deputy ("Phó Cục trưởng"), 2 for anyone else with a position."""
+    title = position.strip().lower()
+    if title.startswith(HEAD_TITLES):
+        return 0
+    if title.startswith("phó ") and title[4:].startswith(HEAD_TITLES):
+        return 1
+    return 2
+
+
 def default_signer(period: ReportingPeriod):
-    """The signer when the reviewer chose none: the first active user of the issuing body with a position
-    (then of its ministry); None only when neither has one."""
+    """The signer when the reviewer chose none: the issuing body's head, else a deputy, else the first
+    with a position, then the same among its ministry's people; None only when neither has anyone."""
     body = issuing_body(period)
     candidates = list(signer_candidates(period))
-    return next((u for u in candidates if u.agency_id == body.pk), None) or (candidates[0] if candidates else None)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda u: (u.agency_id != body.pk, signing_rank(u.position), u.pk))
 
 
 def latest_draft_version(period: ReportingPeriod) -> ConsolidatedDraftVersion | None:

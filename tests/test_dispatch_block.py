@@ -144,6 +144,30 @@ def test_with_no_signer_chosen_the_first_of_the_issuing_body_with_a_position_sig
     assert "KT." not in text
 
 
+def test_with_no_signer_chosen_the_head_signs_before_a_clerk_with_a_position_made_earlier(period, people):
+    # given a clerk of the issuing body with a position, made before its director was given one
+    clerk = people["clerk"]
+    clerk.position = "Chuyên viên"
+    clerk.save()
+    assert clerk.pk < people["director"].pk
+
+    text = flat(text_of(pdf.render_consolidated(period, issued_on=datetime.date(2025, 7, 2)).content)[1])
+
+    # then the director signs, not the clerk
+    assert "CỤC TRƯỞNG" in text and "Trần Văn Bình" in text
+    assert "CHUYÊN VIÊN" not in text
+
+
+@pytest.mark.parametrize(
+    ("position", "rank"),
+    [("Cục trưởng", 0), ("Giám đốc", 0), ("Phó Cục trưởng", 1), ("Phó Giám đốc Sở", 1), ("Chuyên viên", 2)],
+)
+def test_signing_rank(position, rank):
+    from exports.selectors import signing_rank
+
+    assert signing_rank(position) == rank
+
+
 def test_an_issue_keeps_the_number_printed_on_its_pdf(period, people):
     from django.core.exceptions import ValidationError
     from django.core.files.base import ContentFile

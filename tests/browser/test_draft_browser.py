@@ -18,20 +18,17 @@ from accounts.models import User
 from exports import synthesis
 from exports.models import ConsolidatedDraft, IssuedReport
 from reporting.models import ReportingPeriod
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_reviewer_composes_issues_and_downloads_the_2025_fy_report(page, login, reorganised, settings, tmp_path):
-    # Given the demo (its users and every period's reports) and the head of the issuing body
+    # Given the demo: its users (the head of the issuing body among them) and every period's reports
     settings.DEMO_MODE = True
     call_command("seed_demo_users")
     call_command("seed_demo")
     period = ReportingPeriod.objects.get(plan=reorganised, code="2025-FY")
-    director = make_user("cuctruong", "cuc-btxh-byt", "viewer", first_name="Văn Bình", last_name="Trần")
-    director.position = "Cục trưởng"
-    director.save()
+    director = User.objects.get(username="cuctruongbtxh")  # the demo's head of Cục Bảo trợ xã hội
     reviewer = User.objects.get(username="thamdinhbyt")  # the demo's reviewer of Cục Bảo trợ xã hội
     shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
     headings = dict(synthesis.sections_for(period))
@@ -100,7 +97,7 @@ def test_a_reviewer_composes_issues_and_downloads_the_2025_fy_report(page, login
     order = ["situation", "results", "assessment", "directions", "proposals"]
     at = [text.index(f". {headings[key].upper()}") for key in order]
     assert at == sorted(at), at
-    signature = text.index("Trần Văn Bình")
+    signature = text.index("Vũ Đức Minh")
     annex = text.find("(Kèm theo Báo cáo số")  # the first annex
     assert at[-1] < signature and (annex == -1 or signature < annex)
     body = text[:signature]

@@ -15,6 +15,9 @@ DEMO_USERS = (
     ("thamdinh", "cuc-pctnxh", Role.Code.REVIEWER, False, ("Nguyễn Thị", "Thẩm Định"), "Chuyên viên"),
     # The monitoring body since 1 March 2025 (fixtures/reorganisation2025.yaml): reviews 2025-FY.
     ("thamdinhbyt", "cuc-btxh-byt", Role.Code.REVIEWER, False, ("Đỗ Thị", "Thu"), "Chuyên viên"),
+    # The heads of the two monitoring bodies sign the consolidated reports (the default signer).
+    ("cuctruongpctnxh", "cuc-pctnxh", Role.Code.VIEWER, False, ("Lê Văn", "Sơn"), "Cục trưởng"),
+    ("cuctruongbtxh", "cuc-btxh-byt", Role.Code.VIEWER, False, ("Vũ Đức", "Minh"), "Cục trưởng"),
     ("sohanoi", "so-ldtbxh-ha-noi", Role.Code.PROVINCIAL_OFFICER, False, ("Trần Văn", "Hà"), "Chuyên viên"),
     ("soytehanoi", "so-y-te-ha-noi-2025", Role.Code.PROVINCIAL_OFFICER, False, ("Đỗ Thị", "Hương"), "Chuyên viên"),
     # Huế's Sở Y tế approves its reports before they go to the ministry (seed_demo turns the step on).
