@@ -66,6 +66,18 @@ def test_the_markup_reads_paragraphs_and_dash_lists_and_escapes_everything():
     assert html.startswith("<p>Đoạn một, vẫn đoạn một.</p>")
 
 
+def test_a_numbered_line_on_its_own_is_a_heading_a_numbered_sentence_is_not():
+    text = (
+        "1. Công tác tuyên truyền\n\nCó 25 cơ quan báo cáo.\n\na) Kinh phí\n\n- ý một\n\n"
+        "2. Đã tổ chức 12 hội nghị trong năm.\n\n3. Một dòng\nvà dòng tiếp"
+    )
+    assert [b.kind for b in blocks(text)] == ["h", "p", "h2", "ul", "p", "p"]
+    html = to_html(text)
+    assert '<p class="draft-h">1. Công tác tuyên truyền</p>' in html
+    assert '<p class="draft-h2">a) Kinh phí</p>' in html
+    assert "<p>2. Đã tổ chức 12 hội nghị trong năm.</p>" in html
+
+
 # -- the model and its versions -------------------------------------------------------------------------
 
 
