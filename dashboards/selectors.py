@@ -22,7 +22,8 @@ from indicators.cache import REPORTS, STRUCTURE, cached, dashboard_generation
 from indicators.models import Target
 from plan808.clock import HANOI, hanoi_today
 from reporting.models import Report, ReportingPeriod, TaskProgress, TaskStatus, TaskStatusUpdate
-from reporting.selectors import Timeliness, period_reports, timeliness, timeliness_of
+from reporting.obligations import period_obligations
+from reporting.selectors import Timeliness, timeliness, timeliness_of
 from tasks.models import Plan, Responsibility, Task
 from tasks.responsibility import Reading, plan_task_roles
 
@@ -642,11 +643,12 @@ def submissions(
     shown = Paginator(found, per_page).get_page(page)
 
     history = []
+    labels = {mark: str(label) for mark, label in HISTORY_LABELS.items()}  # translated once, not per cell
     for row in shown:
         marks = []
         for p in history_periods:
             mark = timeliness_of(p, first_sent.get((row.agency.pk, p.pk)), now)
-            marks.append((p, mark, HISTORY_LABELS[mark]))
+            marks.append((p, mark, labels[mark]))
         history.append((row.agency, marks))
     return Submissions(
         period=period,
@@ -702,24 +704,41 @@ class SubmissionRow:
 
 def _submission_rows(period: ReportingPeriod, history_periods: list[ReportingPeriod], now) -> tuple[list, dict, list]:
     """Every expected report of ``period``, when each of those agencies first sent each period up to it,
-    and the count of on time, late and missing in each of those periods."""
-    rows = [
-        SubmissionRow(
-            AgencyLine(row.agency.pk, row.agency.code, row.agency.name, row.agency.display_name, row.agency.kind),
-            row.status,
-            row.report.first_submitted_at if row.report else None,
-            row.timeliness,
-            row.expected,
-        )
-        for row in period_reports(period, now=now)
+    and the count of on time, late and missing in each of those periods.
+
+    Recomputed after every submit of a deadline day (a submit makes the cached rows stale), so it
+    reads what the page shows and nothing more: one query of (agency, period, status, first sent)
+    over the periods shown, the expected agencies from the cached obligations, and the agencies of
+    reports not expected (rare) in a second query. The rows are those of ``period_reports``, in its order.
+    """
+    obligations = period_obligations(period)
+    reports = {}  # (agency id, period id) -> (status, first sent)
+    for agency_id, period_id, status, sent in (
+        Report.objects.filter(period__in=[*history_periods, period])
+        .order_by()
+        .values_list("agency_id", "period_id", "status", "first_submitted_at")
+    ):
+        reports[(agency_id, period_id)] = (status, sent)
+
+    def line(agency) -> AgencyLine:
+        return AgencyLine(agency.pk, agency.code, agency.name, agency.display_name, agency.kind)
+
+    def row(agency, expected: bool) -> SubmissionRow:
+        status, sent = reports.get((agency.pk, period.pk), ("", None))
+        return SubmissionRow(line(agency), status, sent, timeliness_of(period, sent, now), expected)
+
+    rows = [row(agency, True) for agency in obligations.agencies]
+    expected_ids = {r.agency.pk for r in rows}
+    unexpected = [
+        agency_id for agency_id, period_id in reports if period_id == period.pk and agency_id not in expected_ids
     ]
-    expected_ids = {row.agency.pk for row in rows}
+    if unexpected:  # ordered as a period's reports are (by agency), as ``period_reports`` lists them
+        rows += [row(agency, False) for agency in Agency.objects.filter(pk__in=unexpected).select_related("parent")]
+        expected_ids = {r.agency.pk for r in rows}
     first_sent = {
         (agency_id, period_id): sent
-        for agency_id, period_id, sent in Report.objects.filter(period__in=history_periods)
-        .order_by()
-        .values_list("agency_id", "period_id", "first_submitted_at")
-        if agency_id in expected_ids
+        for (agency_id, period_id), (_status, sent) in reports.items()
+        if agency_id in expected_ids and period_id in {p.pk for p in history_periods}
     }
     summary = []
     for p in history_periods:
