@@ -78,6 +78,25 @@ def fill():
     return period, reports
 
 
+def draft_versions(period):
+    """The period's consolidated draft as the reviewers get it (pre-filled from the data, unedited):
+    its first version with the agencies' own texts in the annex, and the same with them in the workbook."""
+    import copy
+
+    from accounts.models import Role, User
+    from exports import services
+    from exports.models import ConsolidatedDraft
+
+    admin, _created = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True})
+    admin.roles.add(Role.objects.get(code=Role.Code.ADMIN))
+    draft = services.draft_create(user=admin, period=period)
+    annexed = draft.versions.order_by("-number").first()
+    assert annexed.texts_to == ConsolidatedDraft.TextsTo.ANNEX, annexed.texts_to
+    in_workbook = copy.copy(annexed)  # rendered only, never saved
+    in_workbook.texts_to = ConsolidatedDraft.TextsTo.EXCEL
+    return annexed, in_workbook
+
+
 PLAIN_PAGE = """<h2>Trang {n}</h2>""" + "<p>{text}</p>" * 9
 
 
@@ -127,9 +146,20 @@ def main():
     central = len(reports) - provinces
     agency = Agency.objects.get(code=args.agency)
 
+    annexed, in_workbook = draft_versions(period)
     rows = []
     for label, render, filename in (
         ("Báo cáo tổng hợp 2025-H1", lambda: pdf.render_consolidated(period), "bench-tong-hop-2025-H1.pdf"),
+        (
+            "Bản dự thảo tổng hợp 2025-H1, nội dung các đơn vị ở phụ lục",
+            lambda: pdf.render_consolidated(period, draft=annexed),
+            "bench-du-thao-phu-luc-2025-H1.pdf",
+        ),
+        (
+            "Bản dự thảo tổng hợp 2025-H1, nội dung các đơn vị ở bảng Excel",
+            lambda: pdf.render_consolidated(period, draft=in_workbook),
+            "bench-du-thao-excel-2025-H1.pdf",
+        ),
         (f"Báo cáo của {agency.display_name}", lambda: pdf.render_agency(period, agency), "bench-don-vi-2025-H1.pdf"),
     ):
         samples, result = timed(render, args.runs)
