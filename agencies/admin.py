@@ -7,26 +7,27 @@ from accounts import services as accounts_services
 from agencies import services
 from agencies.models import Agency, Collective, ReportingDepartment, Succession
 
+# The agency's fields in the admin, in order: the form and the fieldsets name them from here.
+AGENCY_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "aliases",
+    "valid_from",
+    "valid_to",
+    "distribution_no",
+    "province_kind",
+    "contact_email",
+)
+AGENCY_APPROVAL_FIELDS = ("requires_approval", "issuing_body", "issuing_symbol")
+
 
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = (
-            "code",
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "aliases",
-            "valid_from",
-            "valid_to",
-            "distribution_no",
-            "province_kind",
-            "contact_email",
-            "requires_approval",
-            "issuing_body",
-            "issuing_symbol",
-        )
+        fields = AGENCY_FIELDS + AGENCY_APPROVAL_FIELDS
 
     def clean(self):
         data = super().clean()
@@ -52,19 +53,7 @@ class AgencyAdmin(admin.ModelAdmin):
         (
             None,
             {
-                "fields": (
-                    "code",
-                    "name",
-                    "short_name",
-                    "kind",
-                    "parent",
-                    "aliases",
-                    "valid_from",
-                    "valid_to",
-                    "distribution_no",
-                    "province_kind",
-                    "contact_email",
-                )
+                "fields": AGENCY_FIELDS,
             },
         ),
         (
@@ -74,7 +63,7 @@ class AgencyAdmin(admin.ModelAdmin):
                     "Bật: báo cáo cán bộ gửi chờ người phê duyệt (vai trò “Người phê duyệt”) của cơ quan duyệt "
                     "rồi mới đến Bộ; bản PDF và khối văn bản ghi cơ quan ban hành."
                 ),
-                "fields": ("requires_approval", "issuing_body", "issuing_symbol"),
+                "fields": AGENCY_APPROVAL_FIELDS,
             },
         ),
     )

@@ -407,23 +407,18 @@ def draft_render(*, user, draft: ConsolidatedDraft, kind: str = ExportJob.Kind.P
     if kind not in (ExportJob.Kind.PDF_CONSOLIDATED, ExportJob.Kind.XLSX_ANALYST):
         raise ValidationError({"kind": [_("Loại tệp không hợp lệ.")]})
     version = draft.versions.order_by("-number").first()
-    if kind == ExportJob.Kind.XLSX_ANALYST:
-        return _queue(
-            user=user,
-            kind=kind,
-            period=draft.period,
-            agency=None,
-            include_submitted=False,
-            requested_by=user,
-            draft_version=version,
-        )
-    errors = {}
-    if not draft.dispatch_number:
-        errors["dispatch_number"] = [_("Nhập số và ký hiệu của báo cáo (ví dụ: 123/BC-BYT) rồi lưu trước khi tạo PDF.")]
-    if not draft.dispatch_date:
-        errors["dispatch_date"] = [_("Nhập ngày ban hành báo cáo rồi lưu trước khi tạo PDF.")]
-    if errors:
-        raise ValidationError(errors)
+    dispatch = {}
+    if kind == ExportJob.Kind.PDF_CONSOLIDATED:
+        errors = {}
+        if not draft.dispatch_number:
+            errors["dispatch_number"] = [
+                _("Nhập số và ký hiệu của báo cáo (ví dụ: 123/BC-BYT) rồi lưu trước khi tạo PDF.")
+            ]
+        if not draft.dispatch_date:
+            errors["dispatch_date"] = [_("Nhập ngày ban hành báo cáo rồi lưu trước khi tạo PDF.")]
+        if errors:
+            raise ValidationError(errors)
+        dispatch = draft.dispatch_values()
     return _queue(
         user=user,
         kind=kind,
@@ -432,7 +427,7 @@ def draft_render(*, user, draft: ConsolidatedDraft, kind: str = ExportJob.Kind.P
         include_submitted=False,
         requested_by=user,
         draft_version=version,
-        **draft.dispatch_values(),
+        **dispatch,
     )
 
 

@@ -87,7 +87,9 @@ def _check(signed: bytes, issued: bytes) -> SignedCopy:
         raise SignatureRejected(_("Chữ ký không bao trùm toàn bộ báo cáo đã ban hành."))
     roots = _trust_roots()
     # No fetching: the portal does not reach out to CRLs or OCSP responders; revocation is not judged.
-    context = ValidationContext(trust_roots=roots or None, allow_fetching=False, revocation_mode="soft-fail")
+    # The trust roots are always passed (pyHanko 0.38 deprecates falling back to the system's TLS list):
+    # none configured, none trusted, and the chain is reported as not judged (trusted=None below).
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
     try:
         status = validate_pdf_signature(signature, context)
     except Exception as error:  # a malformed signature dictionary or CMS blob

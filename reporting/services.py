@@ -766,17 +766,15 @@ def report_send_back(*, report: Report, user, comment: str) -> Report:
         current = _locked_report(report)
         if not rules.has_perm("reporting.send_back_report", user, current):
             _deny(_("Chỉ người phê duyệt của cơ quan trả lại được báo cáo đang chờ phê duyệt."))
-        if not comment:
-            raise ValidationError({"comment": [_("Cần ghi rõ nội dung cần sửa, bổ sung trước khi trình lại.")]})
-        if len(comment) > 5000:
-            raise ValidationError({"comment": [_("Tối đa 5.000 ký tự.")]})
-        before = current.status
-        current.status = Report.Status.RETURNED if current.first_submitted_at else Report.Status.DRAFT
-        current.version += 1
-        _stamp(current, user, _("Lãnh đạo trả lại: %(c)s") % {"c": comment})
-        current.save()
-        event = _event(current, action=ReportEvent.Action.SEND_BACK, from_status=before, user=user, comment=comment)
-        report_event_notify(event=event)
+        _give_back(
+            current,
+            user=user,
+            comment=comment,
+            missing=_("Cần ghi rõ nội dung cần sửa, bổ sung trước khi trình lại."),
+            status=Report.Status.RETURNED if current.first_submitted_at else Report.Status.DRAFT,
+            action=ReportEvent.Action.SEND_BACK,
+            note=_("Lãnh đạo trả lại: %(c)s"),
+        )
     return current
 
 
@@ -787,18 +785,33 @@ def report_return(*, report: Report, user, comment: str) -> Report:
         current = _locked_report(report)
         if not rules.has_perm("reporting.review_report", user, current):
             _deny(_("Chỉ cán bộ thẩm định trả lại được báo cáo đã gửi."))
-        if not comment:
-            raise ValidationError({"comment": [_("Cần ghi rõ nội dung yêu cầu bổ sung, chỉnh sửa.")]})
-        if len(comment) > 5000:
-            raise ValidationError({"comment": [_("Tối đa 5.000 ký tự.")]})
-        before = current.status
-        current.status = Report.Status.RETURNED
-        current.version += 1
-        _stamp(current, user, _("Trả lại: %(c)s") % {"c": comment})
-        current.save()
-        event = _event(current, action=ReportEvent.Action.RETURN, from_status=before, user=user, comment=comment)
-        report_event_notify(event=event)
+        _give_back(
+            current,
+            user=user,
+            comment=comment,
+            missing=_("Cần ghi rõ nội dung yêu cầu bổ sung, chỉnh sửa."),
+            status=Report.Status.RETURNED,
+            action=ReportEvent.Action.RETURN,
+            note=_("Trả lại: %(c)s"),
+        )
     return current
+
+
+def _give_back(current: Report, *, user, comment: str, missing: str, status: str, action: str, note: str) -> None:
+    """Hand a locked report back with a comment (the reviewer's return, the approver's send-back): the
+    comment required (`missing` says so) and at most 5,000 characters, then the new status, the
+    version, the history note, the event and its notices."""
+    if not comment:
+        raise ValidationError({"comment": [missing]})
+    if len(comment) > 5000:
+        raise ValidationError({"comment": [_("Tối đa 5.000 ký tự.")]})
+    before = current.status
+    current.status = status
+    current.version += 1
+    _stamp(current, user, note % {"c": comment})
+    current.save()
+    event = _event(current, action=action, from_status=before, user=user, comment=comment)
+    report_event_notify(event=event)
 
 
 def _bump_dashboards() -> None:

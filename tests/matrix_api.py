@@ -19,6 +19,18 @@ HANOI_ONLY = {
 }
 
 
+def _approvers_only(answer) -> dict:
+    """Hà Nội's report awaiting approval: its approvers get `answer`, the others who see it are refused."""
+    return {
+        **HANOI_ONLY,
+        "hanoi": FORBIDDEN,
+        "reviewer": FORBIDDEN,
+        "admin": FORBIDDEN,
+        "approver": answer,
+        "hanoi_approver": answer,
+    }
+
+
 def _report(status: str):
     return lambda w: {"pk": w.report(HANOI, status).pk}
 
@@ -137,28 +149,14 @@ ROWS = [
         "api:report-approve",
         "post",
         kwargs=_report("pending_approval"),
-        **{
-            **HANOI_ONLY,
-            "hanoi": FORBIDDEN,
-            "reviewer": FORBIDDEN,
-            "admin": FORBIDDEN,
-            "approver": OK,
-            "hanoi_approver": OK,
-        },
+        **_approvers_only(OK),
     ),
     row(
         "api:report-send-back",
         "post",
         kwargs=_report("pending_approval"),
         data={"comment": "Bổ sung kết quả nhiệm vụ 2.1."},
-        **{
-            **HANOI_ONLY,
-            "hanoi": FORBIDDEN,
-            "reviewer": FORBIDDEN,
-            "admin": FORBIDDEN,
-            "approver": OK,
-            "hanoi_approver": OK,
-        },
+        **_approvers_only(OK),
     ),
     row(
         "api:report-send-back",
@@ -166,14 +164,7 @@ ROWS = [
         kwargs=_report("pending_approval"),
         data={"comment": ""},
         label="no comment",
-        **{
-            **HANOI_ONLY,
-            "hanoi": FORBIDDEN,
-            "reviewer": FORBIDDEN,
-            "admin": FORBIDDEN,
-            "approver": 400,
-            "hanoi_approver": 400,
-        },
+        **_approvers_only(400),
     ),
     # -- figures ------------------------------------------------------------------------------------------
     row("api:national-figures", kwargs=_period_code, **ALL),

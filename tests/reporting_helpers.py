@@ -88,3 +88,42 @@ def statistics_post(data: dict) -> dict:
         for key, value in (values.get("breakdowns") or {}).items():
             post[f"stat-{code}-part-{key}"] = value
     return post
+
+
+# The consolidated report's tests (draft, dispatch block): two agencies' reports filled from the demo.
+CONSOLIDATED_SAMPLE = frozenset({"so-ldtbxh-ha-noi", "bo-cong-an"})
+
+
+def consolidated_period(plan):
+    """2025-H1 (due 20/6/2025; issued by Cục Bảo trợ xã hội of the Ministry of Health, once the
+    ``reorganised`` fixture ran) with the sample agencies' reports filled."""
+    from reporting.demo import fill_period
+    from tests import factories as f
+
+    period = f.period(plan, "2025-H1")
+    fill_period(period, only_codes=CONSOLIDATED_SAMPLE)
+    return period
+
+
+def issuing_director():
+    """The head of the issuing body of 2025-H1 (Cục trưởng Trần Văn Bình, Cục Bảo trợ xã hội, Bộ Y tế)."""
+    from tests.conftest import make_user
+
+    user = make_user("cuctruong", "cuc-btxh-byt", "viewer", first_name="Văn Bình", last_name="Trần")
+    user.position = "Cục trưởng"
+    user.save()
+    return user
+
+
+def hanoi_approval_on(agency, admin):
+    """Turn the agency's internal approval on, issued by Hà Nội's People's Committee (symbol BC-UBND);
+    returns the agency as saved."""
+    from agencies.services import agency_approval_set
+
+    return agency_approval_set(
+        agency=agency,
+        user=admin,
+        requires_approval=True,
+        issuing_body="Ủy ban nhân dân thành phố Hà Nội",
+        issuing_symbol="BC-UBND",
+    )

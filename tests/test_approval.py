@@ -18,7 +18,7 @@ from notifications.models import Notification
 from reporting import services
 from reporting.models import Report, ReportEvent
 from tests.conftest import make_user
-from tests.reporting_helpers import complete_data, filled_report, reporting_test_settings  # noqa: F401
+from tests.reporting_helpers import complete_data, filled_report, hanoi_approval_on, reporting_test_settings  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 HANOI = "so-ldtbxh-ha-noi"
@@ -32,13 +32,7 @@ def approver(db):
 
 @pytest.fixture
 def approval_on(hanoi_officer, admin_user):
-    return agency_approval_set(
-        agency=hanoi_officer.agency,
-        user=admin_user,
-        requires_approval=True,
-        issuing_body="Ủy ban nhân dân thành phố Hà Nội",
-        issuing_symbol="BC-UBND",
-    )
+    return hanoi_approval_on(hanoi_officer.agency, admin_user)
 
 
 def _step(capture, call, **kwargs):
@@ -217,13 +211,7 @@ def test_a_closed_period_stops_the_approval_but_not_the_sending_back(h1, hanoi_o
 
 
 def test_the_setting_is_audited_and_its_symbol_checked(hanoi_officer, admin_user, hcm_officer):
-    agency = agency_approval_set(
-        agency=hanoi_officer.agency,
-        user=admin_user,
-        requires_approval=True,
-        issuing_body="Ủy ban nhân dân thành phố Hà Nội",
-        issuing_symbol="BC-UBND",
-    )
+    agency = hanoi_approval_on(hanoi_officer.agency, admin_user)
     before, after = agency.history.order_by("history_date")[:2][0], agency.history.latest("history_date")
     assert before.requires_approval is False and after.requires_approval is True
     assert after.history_user == admin_user and after.history_change_reason == "Bật phê duyệt nội bộ"
@@ -334,13 +322,7 @@ def test_the_agency_pdf_names_the_issuing_body_when_the_step_is_on(h1, hanoi_off
     report.save()
     text = _pdf_text(report)  # the step is off: the department under its People's Committee, as before
     assert "UBND THÀNH PHỐ HÀ NỘI" in text and "ỦY BAN NHÂN DÂN" not in text and "Số: 125/BC" in text
-    agency_approval_set(
-        agency=hanoi_officer.agency,
-        user=admin_user,
-        requires_approval=True,
-        issuing_body="Ủy ban nhân dân thành phố Hà Nội",
-        issuing_symbol="BC-UBND",
-    )
+    hanoi_approval_on(hanoi_officer.agency, admin_user)
     report = Report.objects.select_related("agency", "period").get(pk=report.pk)
     text = _pdf_text(report)
     assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in text

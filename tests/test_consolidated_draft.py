@@ -14,26 +14,18 @@ from exports.models import ConsolidatedDraft, ExportJob
 from exports.services import DraftConflict, draft_create, draft_refill, draft_render, draft_save
 from reporting.demo import fill_period
 from tests import factories as f
-from tests.conftest import make_user
+from tests.reporting_helpers import consolidated_period, issuing_director
 from tests.test_pdf import flat, text_of
-
-SAMPLE = frozenset({"so-ldtbxh-ha-noi", "bo-cong-an"})
 
 
 @pytest.fixture
 def period(plan):
-    period = f.period(plan, "2025-H1")
-    fill_period(period, only_codes=SAMPLE)
-    return period
+    return consolidated_period(plan)
 
 
 @pytest.fixture
 def director(reorganised):
-    """The head of the issuing body of 2025-H1 (Cục Bảo trợ xã hội, Bộ Y tế)."""
-    user = make_user("cuctruong", "cuc-btxh-byt", "viewer", first_name="Văn Bình", last_name="Trần")
-    user.position = "Cục trưởng"
-    user.save()
-    return user
+    return issuing_director()
 
 
 @pytest.fixture

@@ -25,6 +25,23 @@ def dolisas(n):
     return list(Agency.objects.filter(kind=Agency.Kind.PROVINCIAL_DOLISA).order_by("code")[:n])
 
 
+def new_province_unit():
+    """A province set up today: its People's Committee and, returned, its reporting department."""
+    committee = Agency.objects.create(
+        code="ubnd-moi",
+        name="Ủy ban nhân dân tỉnh Mới Lập",
+        kind=Agency.Kind.PROVINCIAL_COMMITTEE,
+        province_kind="tỉnh",
+    )
+    unit = Agency.objects.create(
+        code="so-ldtbxh-moi",
+        name="Sở Lao động - Thương binh và Xã hội tỉnh Mới Lập",
+        kind=Agency.Kind.PROVINCIAL_DOLISA,
+        parent=committee,
+    )
+    return unit
+
+
 def get(client, name, kwargs=None, **params):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse(name, kwargs=kwargs or {}), {"ky": "2025-H1", **params})
@@ -94,18 +111,7 @@ def test_a_new_reporting_unit_appears_on_every_cached_page_at_once(client, revie
     before_heat, _ = get(client, "dashboards:provinces")
     before_subs, _ = get(client, "dashboards:submissions")
 
-    committee = Agency.objects.create(
-        code="ubnd-moi",
-        name="Ủy ban nhân dân tỉnh Mới Lập",
-        kind=Agency.Kind.PROVINCIAL_COMMITTEE,
-        province_kind="tỉnh",
-    )
-    unit = Agency.objects.create(
-        code="so-ldtbxh-moi",
-        name="Sở Lao động - Thương binh và Xã hội tỉnh Mới Lập",
-        kind=Agency.Kind.PROVINCIAL_DOLISA,
-        parent=committee,
-    )
+    unit = new_province_unit()
 
     heat, _ = get(client, "dashboards:provinces")
     subs, _ = get(client, "dashboards:submissions")
@@ -172,18 +178,7 @@ def test_who_must_report_is_kept_until_the_structure_changes_and_the_review_list
     assert review_list()[0][a.pk] == "draft"
 
     # a new reporting unit is expected at once: creating it bumps the structure's generation
-    committee = Agency.objects.create(
-        code="ubnd-moi",
-        name="Ủy ban nhân dân tỉnh Mới Lập",
-        kind=Agency.Kind.PROVINCIAL_COMMITTEE,
-        province_kind="tỉnh",
-    )
-    unit = Agency.objects.create(
-        code="so-ldtbxh-moi",
-        name="Sở Lao động - Thương binh và Xã hội tỉnh Mới Lập",
-        kind=Agency.Kind.PROVINCIAL_DOLISA,
-        parent=committee,
-    )
+    unit = new_province_unit()
     rows, queries = review_list()
     assert unit.pk in rows and queries == cold
 

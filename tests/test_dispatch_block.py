@@ -13,26 +13,20 @@ from exports.services import issued_report_issue
 from reporting.demo import fill_period
 from tests import factories as f
 from tests.conftest import make_user
+from tests.reporting_helpers import CONSOLIDATED_SAMPLE, consolidated_period, issuing_director
 from tests.test_pdf import flat, text_of
-
-SAMPLE = frozenset({"so-ldtbxh-ha-noi", "bo-cong-an"})
 
 
 @pytest.fixture
 def period(plan):
-    # Due 20/6/2025: issued by Cục Bảo trợ xã hội of the Ministry of Health.
-    period = f.period(plan, "2025-H1")
-    fill_period(period, only_codes=SAMPLE)
-    return period
+    return consolidated_period(plan)
 
 
 @pytest.fixture
 def people(reorganised):
     """The issuing body's people: a clerk without a position, its director, and the ministry's deputy minister."""
     clerk = make_user("vanthu", "cuc-btxh-byt", "viewer")
-    director = make_user("cuctruong", "cuc-btxh-byt", "viewer", first_name="Văn Bình", last_name="Trần")
-    director.position = "Cục trưởng"
-    director.save()
+    director = issuing_director()
     deputy = make_user("thutruong", "bo-y-te", "viewer", first_name="Thị Lan", last_name="Nguyễn")
     deputy.position = "Thứ trưởng"
     deputy.save()
@@ -127,7 +121,7 @@ def test_a_malformed_block_is_refused_beside_its_field(client, admin_user, perio
 def test_a_signer_outside_the_issuing_body_of_the_period_is_refused(client, admin_user, plan, period, people):
     # The director signs 2025-H1 (listed), but 2024-FY was issued by MOLISA's department
     earlier = f.period(plan, "2024-FY")
-    fill_period(earlier, only_codes=SAMPLE)
+    fill_period(earlier, only_codes=CONSOLIDATED_SAMPLE)
     client.force_login(admin_user)
 
     response = client.post(reverse("export-list"), form_data(earlier, signer=people["director"].pk))

@@ -91,6 +91,16 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     def retrieve(self, request, *args, **kwargs) -> Response:
         return _detail_response(self.get_object(), request)
 
+    def _transition(self, request, serializer, service, text_field: str | None = None) -> Response:
+        """One home for the status actions (submit, return, accept, reopen, approve, send back): the
+        report the caller may see, the body checked, If-Match checked, then the service (which owns
+        every rule); `text_field` is the body's comment or reason passed to the service by that name."""
+        report = self.get_object()
+        data = valid_data(serializer, request)
+        check_if_match(request, report)
+        extra = {text_field: data.get(text_field, "")} if text_field else {}
+        return _detail_response(service(report=report, user=request.user, **extra), request)
+
     @extend_schema(
         summary="Lập báo cáo của đơn vị cho một kỳ (trả báo cáo đã có nếu đã lập)",
         request=s.ReportCreateSerializer,
@@ -138,10 +148,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None) -> Response:
-        report = self.get_object()
-        valid_data(s.EmptySerializer, request)
-        check_if_match(request, report)
-        return _detail_response(services.report_submit(report=report, user=request.user), request)
+        return self._transition(request, s.EmptySerializer, services.report_submit)
 
     @extend_schema(
         summary="Trả lại báo cáo để bổ sung (cán bộ thẩm định)",
@@ -151,11 +158,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_report(self, request, pk=None) -> Response:
-        report = self.get_object()
-        data = valid_data(s.ReturnSerializer, request)
-        check_if_match(request, report)
-        report = services.report_return(report=report, user=request.user, comment=data.get("comment", ""))
-        return _detail_response(report, request)
+        return self._transition(request, s.ReturnSerializer, services.report_return, "comment")
 
     @extend_schema(
         summary="Tiếp nhận báo cáo (cán bộ thẩm định)",
@@ -165,10 +168,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None) -> Response:
-        report = self.get_object()
-        valid_data(s.EmptySerializer, request)
-        check_if_match(request, report)
-        return _detail_response(services.report_accept(report=report, user=request.user), request)
+        return self._transition(request, s.EmptySerializer, services.report_accept)
 
     @extend_schema(
         summary="Mở lại báo cáo đã tiếp nhận (quản trị, có lý do)",
@@ -178,11 +178,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None) -> Response:
-        report = self.get_object()
-        data = valid_data(s.ReopenSerializer, request)
-        check_if_match(request, report)
-        report = services.report_reopen(report=report, user=request.user, reason=data.get("reason", ""))
-        return _detail_response(report, request)
+        return self._transition(request, s.ReopenSerializer, services.report_reopen, "reason")
 
     @extend_schema(
         summary="Phê duyệt báo cáo đang chờ và gửi Bộ (người phê duyệt của cơ quan); thời hạn tính theo lúc này",
@@ -192,10 +188,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None) -> Response:
-        report = self.get_object()
-        valid_data(s.EmptySerializer, request)
-        check_if_match(request, report)
-        return _detail_response(services.report_approve(report=report, user=request.user), request)
+        return self._transition(request, s.EmptySerializer, services.report_approve)
 
     @extend_schema(
         summary="Trả lại báo cáo đang chờ phê duyệt cho cán bộ, kèm nội dung cần sửa (người phê duyệt)",
@@ -205,11 +198,7 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     @action(detail=True, methods=["post"], url_path="send-back", url_name="send-back")
     def send_back(self, request, pk=None) -> Response:
-        report = self.get_object()
-        data = valid_data(s.SendBackSerializer, request)
-        check_if_match(request, report)
-        report = services.report_send_back(report=report, user=request.user, comment=data.get("comment", ""))
-        return _detail_response(report, request)
+        return self._transition(request, s.SendBackSerializer, services.report_send_back, "comment")
 
     @extend_schema(
         summary="Ý kiến thẩm định theo từng phần của báo cáo",

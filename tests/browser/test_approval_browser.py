@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from agencies.services import agency_approval_set
 from reporting.models import Report
 from tests.conftest import make_user
-from tests.reporting_helpers import filled_report, periods
+from tests.reporting_helpers import filled_report, hanoi_approval_on, periods
 
 pytestmark = pytest.mark.browser
 
@@ -15,13 +14,7 @@ def test_the_officer_sends_the_approver_approves_and_the_ministry_receives(
     page, login, plan, hanoi_officer, reviewer, admin_user
 ):
     # Given Hà Nội's department approves its reports, issued by the city's People's Committee
-    agency_approval_set(
-        agency=hanoi_officer.agency,
-        user=admin_user,
-        requires_approval=True,
-        issuing_body="Ủy ban nhân dân thành phố Hà Nội",
-        issuing_symbol="BC-UBND",
-    )
+    hanoi_approval_on(hanoi_officer.agency, admin_user)
     approver = make_user("giamdoc", "so-ldtbxh-ha-noi", "approver", first_name="Bình", last_name="Trần Văn")
     report = filled_report(periods(plan)["2025-H1"], hanoi_officer)
 
@@ -65,13 +58,7 @@ def test_the_officer_sends_the_approver_approves_and_the_ministry_receives(
 def test_the_approvers_list_and_the_report_fit_a_390_px_phone(page, login, plan, hanoi_officer, admin_user):
     from reporting import services
 
-    agency_approval_set(
-        agency=hanoi_officer.agency,
-        user=admin_user,
-        requires_approval=True,
-        issuing_body="Ủy ban nhân dân thành phố Hà Nội",
-        issuing_symbol="BC-UBND",
-    )
+    hanoi_approval_on(hanoi_officer.agency, admin_user)
     approver = make_user("giamdoc", "so-ldtbxh-ha-noi", "approver")
     report = services.report_submit(report=filled_report(periods(plan)["2025-H1"], hanoi_officer), user=hanoi_officer)
     login(page, approver)
