@@ -16,10 +16,13 @@ import datetime
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Case, Value, When
+from django.db.models.functions import Cast
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from accounts.history import current_ip_address
 from accounts.rules import is_own_agency, owns_editable_report, period_accepts
@@ -132,19 +135,55 @@ def _save_rows(rows: list, model, names: list[str], user, always: tuple[str, ...
     """Changed figure or task rows in one UPDATE, and their history (who, when, from where) in one INSERT.
 
     The UPDATE sets only the columns some row changed (rows say which in ``_changed_fields``; a row
-    that does not say counts as changing all of ``names``), plus ``always``: it writes a CASE per row
-    and column, whose building is most of a save's CPU when every column goes (bench/README.md).
+    that does not say counts as changing all of ``names``), plus ``always``. It is written by
+    ``_bulk_update``, not ``QuerySet.bulk_update``, whose building was most of a save's CPU.
     """
     if rows:
         fields = [n for n in names if n in always or any(n in getattr(row, "_changed_fields", names) for row in rows)]
-        bulk_update_with_history(
-            rows,
-            model,
-            fields,
-            default_user=user,
-            default_change_reason=None,
-            custom_historical_attrs={"ip_address": current_ip_address()},
-        )
+        with transaction.atomic(savepoint=False):
+            _bulk_update(rows, model, fields)
+            get_history_manager_for_model(model).bulk_history_create(
+                rows,
+                update=True,
+                default_user=user,
+                default_change_reason=None,
+                custom_historical_attrs={"ip_address": current_ip_address()},
+            )
+
+
+def _bulk_update(rows: list, model, names: list[str]) -> None:
+    """``model.objects.bulk_update(rows, names)``, cheaper to build (issue 10: a save's CPU).
+
+    The same UPDATE with a CASE per column, but each WHEN compares the primary key column directly
+    (``QuerySet.bulk_update`` builds ``When(pk=...)``, a filter resolved through the ORM's lookups, for
+    every row and column), and a column that every row sets to the same value is set to that value.
+    """
+    if not rows or not names:
+        return
+    opts = model._meta
+    fields = [opts.get_field(name) for name in names]
+    connection = connections[router.db_for_write(model)]
+    size = connection.ops.bulk_batch_size([opts.pk, opts.pk, *fields], rows) or len(rows)
+    for start in range(0, len(rows), size):
+        batch = rows[start : start + size]
+        pk = opts.pk.get_col(opts.db_table)
+        updates = {}
+        for field in fields:
+            values = [getattr(row, field.attname) for row in batch]
+            if all(value == values[0] and type(value) is type(values[0]) for value in values):
+                updates[field.attname] = Value(values[0], output_field=field)
+                continue
+            case = Case(
+                *(
+                    When(Exact(pk, row.pk), then=Value(value, output_field=field))
+                    for row, value in zip(batch, values, strict=True)
+                ),
+                output_field=field,
+            )
+            if connection.features.requires_casted_case_in_updates:
+                case = Cast(case, output_field=field)
+            updates[field.attname] = case
+        model._default_manager.filter(pk__in=[row.pk for row in batch]).update(**updates)
 
 
 # -- periods ----------------------------------------------------------------------------------------
