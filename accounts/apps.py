@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản và phân quyền")
 
     def ready(self) -> None:
-        from accounts import history  # noqa: F401 - connects the IP address receiver
+        from accounts import (
+            history,  # noqa: F401 - connects the IP address receiver
+            middleware,  # noqa: F401 - connects the session clocks' receiver
+        )

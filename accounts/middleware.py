@@ -5,10 +5,22 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 SIGNED_IN_AT_KEY = "signed_in_at"
 RENEWED_AT_KEY = "renewed_at"
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.session_clocks")
+def start_session_clocks(sender, request, user, **kwargs) -> None:
+    """Both clocks start at sign-in, written with the session the sign-in saves anyway: the pages
+    that follow within SESSION_RENEW_SECONDS write nothing."""
+    if getattr(request, "session", None) is not None:
+        now = time.time()
+        request.session[SIGNED_IN_AT_KEY] = now
+        request.session[RENEWED_AT_KEY] = now
 
 
 class AbsoluteSessionLifetimeMiddleware:

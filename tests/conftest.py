@@ -44,6 +44,14 @@ def _exports_render_in_the_request(settings):
 
 
 @pytest.fixture(autouse=True)
+def _session_renewed_once_per_test(settings):
+    """A session is renewed (its row written) a minute after the last renewal (SESSION_RENEW_SECONDS):
+    a test whose setup outlasts that minute on a loaded machine would count the renewal among a
+    page's queries. The tests of the renewal itself set the production minute back."""
+    settings.SESSION_RENEW_SECONDS = 24 * 3600
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_jobs(request):
     """Each test starts with an empty cache; jobs run in-process unless the test drives a real worker.
 
