@@ -33,6 +33,19 @@ def draft(period, reviewer, director):
     return draft_create(user=reviewer, period=period)
 
 
+def save(user, draft, *, base_version=1, sections=None, texts_to="annex", dispatch=None):
+    """``draft_save`` as most tests call it: from version 1, the sections and the dispatch block as they
+    are unless given, the agencies' texts in the annex."""
+    return draft_save(
+        user=user,
+        draft=draft,
+        base_version=base_version,
+        sections=draft.sections if sections is None else sections,
+        texts_to=texts_to,
+        dispatch=draft.dispatch_values() if dispatch is None else dispatch,
+    )
+
+
 def keys_of(period) -> list[str]:
     return [key for key, _heading in synthesis.sections_for(period)]
 
@@ -91,12 +104,10 @@ def test_creating_twice_gives_the_same_draft(draft, period, reviewer):
 
 def test_a_save_stores_a_version_with_who_when_and_which_sections_changed(draft, admin_user):
     key = keys_of(draft.period)[2]
-    saved = draft_save(
-        user=admin_user,
-        draft=draft,
-        base_version=1,
+    saved = save(
+        admin_user,
+        draft,
         sections=typed(draft, **{key: "Đánh giá chung:\r\n\r\n- kết quả tốt  \r\n"}),
-        texts_to="annex",
         dispatch=dispatch_of(draft, dispatch_number="12/BC-BTXH"),
     )
     assert saved.version == 2 and saved.sections[key] == "Đánh giá chung:\n\n- kết quả tốt"
@@ -104,38 +115,17 @@ def test_a_save_stores_a_version_with_who_when_and_which_sections_changed(draft,
     assert version.changed == [key] and version.dispatch_changed and version.saved_by == admin_user
     assert saved.history.count() == 2  # audited (simple_history) besides the versions
     # Saving again what is stored makes no version
-    same = draft_save(
-        user=admin_user,
-        draft=saved,
-        base_version=2,
-        sections=saved.sections,
-        texts_to="annex",
-        dispatch=saved.dispatch_values(),
-    )
+    same = save(admin_user, saved, base_version=2)
     assert same.version == 2 and saved.versions.count() == 2
 
 
 def test_the_second_reviewer_saving_the_same_draft_is_told_and_nothing_is_lost(draft, reviewer, admin_user):
     first, second = keys_of(draft.period)[:2]
     # Given two reviewers who opened version 1; the first saves
-    draft_save(
-        user=reviewer,
-        draft=draft,
-        base_version=1,
-        sections=typed(draft, **{first: "Bản của người thứ nhất"}),
-        texts_to="annex",
-        dispatch=draft.dispatch_values(),
-    )
+    save(reviewer, draft, sections=typed(draft, **{first: "Bản của người thứ nhất"}))
     # When the second saves from version 1
     with pytest.raises(DraftConflict) as raised:
-        draft_save(
-            user=admin_user,
-            draft=draft,
-            base_version=1,
-            sections=typed(draft, **{second: "Bản của người thứ hai"}),
-            texts_to="annex",
-            dispatch=draft.dispatch_values(),
-        )
+        save(admin_user, draft, sections=typed(draft, **{second: "Bản của người thứ hai"}))
     # Then the first one's text stands, and the second is told who saved
     assert raised.value.current.version == 2 and raised.value.current.updated_by == reviewer
     draft.refresh_from_db()
@@ -146,14 +136,7 @@ def test_a_save_refuses_a_signer_outside_the_issuing_body_beside_the_field(draft
     hanoi_officer.position = "Giám đốc"
     hanoi_officer.save()
     with pytest.raises(ValidationError) as raised:
-        draft_save(
-            user=reviewer,
-            draft=draft,
-            base_version=1,
-            sections=draft.sections,
-            texts_to="annex",
-            dispatch=dispatch_of(draft, signer=hanoi_officer, dispatch_number="12 BC"),
-        )
+        save(reviewer, draft, dispatch=dispatch_of(draft, signer=hanoi_officer, dispatch_number="12 BC"))
     assert set(raised.value.message_dict) == {"signer", "dispatch_number"}
     draft.refresh_from_db()
     assert draft.version == 1
@@ -161,14 +144,7 @@ def test_a_save_refuses_a_signer_outside_the_issuing_body_beside_the_field(draft
 
 def test_refilling_a_section_keeps_the_old_text_in_the_history(draft, reviewer):
     key = keys_of(draft.period)[0]
-    edited = draft_save(
-        user=reviewer,
-        draft=draft,
-        base_version=1,
-        sections=typed(draft, **{key: "Lời văn của người soạn"}),
-        texts_to="annex",
-        dispatch=draft.dispatch_values(),
-    )
+    edited = save(reviewer, draft, sections=typed(draft, **{key: "Lời văn của người soạn"}))
     refilled = draft_refill(user=reviewer, draft=edited, base_version=2, keys=[key])
     assert refilled.sections[key] == synthesis.prefill(draft.period)[key]
     assert refilled.versions.get(number=3).note == "Làm mới từ số liệu"
@@ -191,12 +167,10 @@ def test_the_pdf_reads_the_draft_in_order_with_the_tables_and_the_signer(
 ):
     keys = keys_of(draft.period)
     sections = typed(draft, **{keys[0]: "Tình hình <script>alert('x')</script> trong kỳ ổn định.\n\n- ý thứ nhất"})
-    draft = draft_save(
-        user=reviewer,
-        draft=draft,
-        base_version=1,
+    draft = save(
+        reviewer,
+        draft,
         sections=sections,
-        texts_to="annex",
         dispatch=dispatch_of(draft, dispatch_number="77/BC-BTXH", dispatch_date=datetime.date(2025, 7, 2)),
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -219,14 +193,7 @@ def test_the_pdf_reads_the_draft_in_order_with_the_tables_and_the_signer(
 
 
 def test_agencies_texts_go_to_excel_when_the_reviewer_chooses(draft, reviewer, django_capture_on_commit_callbacks):
-    draft = draft_save(
-        user=reviewer,
-        draft=draft,
-        base_version=1,
-        sections=draft.sections,
-        texts_to="excel",
-        dispatch=dispatch_of(draft, dispatch_number="78/BC-BTXH"),
-    )
+    draft = save(reviewer, draft, texts_to="excel", dispatch=dispatch_of(draft, dispatch_number="78/BC-BTXH"))
     rendered = pdf.render_consolidated(draft.period, draft=draft.versions.first())
     text = flat(text_of(rendered.content)[1])
     assert "bảng tính Excel gửi kèm" in text and "NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN" not in text
@@ -412,14 +379,7 @@ def test_the_history_and_the_list_read_a_fixed_number_of_queries(client, reviewe
     # More versions by more people: the same number of queries
     key = keys_of(draft.period)[0]
     for n, user in enumerate((reviewer, admin_user, reviewer, admin_user), start=1):
-        draft = draft_save(
-            user=user,
-            draft=draft,
-            base_version=draft.version,
-            sections=typed(draft, **{key: f"Lần sửa {n}"}),
-            texts_to="annex",
-            dispatch=draft.dispatch_values(),
-        )
+        draft = save(user, draft, base_version=draft.version, sections=typed(draft, **{key: f"Lần sửa {n}"}))
     with CaptureQueriesContext(connection) as more:
         for url in urls:
             assert client.get(url).status_code == 200
@@ -430,14 +390,7 @@ def test_the_export_page_records_and_prints_the_drafts_latest_version(
     client, admin_user, reviewer, draft, django_capture_on_commit_callbacks
 ):
     key = keys_of(draft.period)[0]
-    draft = draft_save(
-        user=reviewer,
-        draft=draft,
-        base_version=1,
-        sections=typed(draft, **{key: "Lời văn riêng của Cục trong kỳ."}),
-        texts_to="annex",
-        dispatch=draft.dispatch_values(),
-    )
+    draft = save(reviewer, draft, sections=typed(draft, **{key: "Lời văn riêng của Cục trong kỳ."}))
     client.force_login(admin_user)
     data = {
         "kind": "pdf_consolidated",
