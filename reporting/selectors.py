@@ -269,9 +269,10 @@ def report_statistics(report: Report) -> list[tuple[str, list[StatisticLine]]]:
     return sections
 
 
-def previous_report(report: Report) -> Report | None:
-    """The same agency's report of the period before (submitted at least once), with its figures."""
-    return (
+def previous_figures(report: Report) -> dict[int, IndicatorFigure]:
+    """{target id: figure} of the same agency's report of the period before (submitted at least once);
+    empty when there is none. What the plausibility checks compare with: the numbers only, one query."""
+    previous = (
         Report.objects.filter(
             agency_id=report.agency_id,
             period__plan_id=report.period.plan_id,
@@ -279,9 +280,14 @@ def previous_report(report: Report) -> Report | None:
             first_submitted_at__isnull=False,
         )
         .order_by("-period__due_date")
-        .prefetch_related("figures__target")
-        .first()
+        .values("pk")[:1]
     )
+    rows = (
+        IndicatorFigure.objects.filter(report_id=Subquery(previous))
+        .order_by()
+        .only("pk", "report_id", "target_id", "numerator", "denominator")
+    )
+    return {row.target_id: row for row in rows}
 
 
 def year_plans(report: Report) -> dict[int, tuple["Decimal", ReportingPeriod]]:

@@ -727,8 +727,7 @@ def _save_statistics(rows: tuple[list, list], user) -> None:
 def _apply_warnings(report: Report, changed: list[IndicatorFigure]) -> None:
     if not changed:
         return
-    previous = selectors.previous_report(report)
-    before = {f.target_id: f for f in previous.figures.all()} if previous else {}
+    before = selectors.previous_figures(report)
     for figure in changed:
         figure.warning = " ".join(figure_warnings(figure, before.get(figure.target_id)))[:WARNING_MAX_LENGTH]
 

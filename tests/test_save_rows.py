@@ -53,3 +53,27 @@ def test_each_row_gets_its_own_values_and_one_history_row(report, hanoi_officer)
     )
     last = IndicatorFigure.history.filter(id=figures[2].pk).latest("history_date")
     assert last.history_user == hanoi_officer and last.numerator == 12_345_678_901 and last.history_type == "~"
+
+
+def test_a_save_compares_with_the_latest_earlier_report_read_in_one_query(h1, plan, hanoi_officer):
+    from reporting.models import IndicatorFigure as Figure
+    from tests.reporting_helpers import filled_report, periods
+
+    # two earlier reports sent: 2024-H1 says 300 communes, 2024-FY (the latest before h1) 579
+    older = services.report_submit(report=filled_report(periods(plan)["2024-H1"], hanoi_officer), user=hanoi_officer)
+    services.report_submit(report=filled_report(periods(plan)["2024-FY"], hanoi_officer), user=hanoi_officer)
+    Figure.objects.filter(report=older, target__code="1").update(numerator=290, denominator=300)
+    report = filled_report(h1, hanoi_officer)
+
+    with CaptureQueriesContext(connection) as ctx:
+        report = services.report_save(
+            report=report,
+            user=hanoi_officer,
+            data={"figures": {"1": {"numerator": "290", "denominator": "300"}}},
+            expected_version=report.version,
+        )
+    # compared with 2024-FY's 579, not 2024-H1's 300
+    assert "so với kỳ trước (579 → 300)" in report.figures.get(target__code="1").warning
+    earlier = [q["sql"] for q in ctx.captured_queries if '"first_submitted_at" IS NOT NULL' in q["sql"]]
+    assert len(earlier) == 1 and "reporting_indicatorfigure" in earlier[0]  # the figures, in the same query
+    assert not any('FROM "indicators_target"' in q["sql"] for q in ctx.captured_queries)
